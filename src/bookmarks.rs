@@ -1,0 +1,1 @@
+//! Passage bookmarks and their persistence (issue 4).

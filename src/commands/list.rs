@@ -1,0 +1,13 @@
+//! `tidings list`.
+
+use std::process::ExitCode;
+
+use super::Globals;
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct Args {}
+
+pub fn run(globals: &Globals, args: &Args) -> anyhow::Result<ExitCode> {
+    let _ = (globals, args);
+    anyhow::bail!("PLACEHOLDER: `tidings list` is not written yet")
+}

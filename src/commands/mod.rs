@@ -1,0 +1,21 @@
+//! The headless commands and the reader's entry point: each a thin layer over the library.
+
+use std::path::PathBuf;
+
+pub mod bookmarks;
+pub mod check;
+pub mod list;
+pub mod quotes;
+pub mod read;
+pub mod speakers;
+
+/// Options shared by every command.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct Globals {
+    /// The folder of articles (else TIDINGS_ARTICLES, the config's `articles`, ./articles, the data dir).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub articles: Option<PathBuf>,
+    /// The configuration file (else TIDINGS_CONFIG, then config.toml in the config dir).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}

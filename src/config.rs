@@ -1,0 +1,1 @@
+//! Configuration: defaults embedded from config/default.toml, the user's file merged over.

@@ -1,0 +1,1 @@
+//! The speaker index across the whole store (issue 4).

@@ -1,0 +1,1 @@
+//! Key parsing and (pane, key) -> Action.

@@ -1,0 +1,1 @@
+//! Neutralising untrusted text before it reaches a terminal.
