@@ -6,6 +6,12 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+mod parse;
+#[cfg(test)]
+mod parse_tests;
+
+pub use parse::{MAX_TITLE_CHARS, is_valid_date, load, parse, title_from_file_name};
+
 /// Front-matter metadata, plus what is derived when it is missing (the title).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meta {
@@ -59,26 +65,6 @@ pub struct Problem {
 /// Articles larger than this are skipped with a warning.
 pub const MAX_ARTICLE_BYTES: u64 = 8 * 1024 * 1024;
 
-/// Parse an article from its bytes.
-pub fn parse(path: &Path, bytes: &[u8]) -> Result<Article, Problem> {
-    let _ = bytes;
-    Err(Problem {
-        path: path.to_owned(),
-        line: None,
-        reason: "PLACEHOLDER: parser not written yet".into(),
-    })
-}
-
-/// Read and parse one file (size limit, UTF-8, front matter).
-pub fn load(path: &Path) -> Result<Article, Problem> {
-    let bytes = std::fs::read(path).map_err(|e| Problem {
-        path: path.to_owned(),
-        line: None,
-        reason: e.to_string(),
-    })?;
-    parse(path, &bytes)
-}
-
 /// The articles of one folder: list rows and the files that were skipped.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Store {
@@ -130,6 +116,31 @@ impl Store {
 /// Read, parse and analyse one file into its list row (title, quote count...). Pure of the
 /// store: safe to call from a worker thread.
 pub fn index_file(root: &Path, path: &Path) -> Result<Entry, Problem> {
-    let _ = root;
-    load(path).map(|_| unreachable!("PLACEHOLDER"))
+    let article = load(path)?;
+    let size = article.raw.len() as u64;
+    let quote_count = crate::quotes::extract(&article.raw[article.body.clone()])
+        .quotes
+        .len();
+    Ok(Entry {
+        path: path.to_owned(),
+        section: section_of(root, path),
+        title: article.meta.title,
+        source: article.meta.source,
+        published: article.meta.published,
+        size,
+        quote_count,
+    })
+}
+
+/// The folder of `path` relative to `root`, with `/` separators ("" at top level).
+pub fn section_of(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.parent()
+        .map(|p| {
+            p.components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/")
+        })
+        .unwrap_or_default()
 }
