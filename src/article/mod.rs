@@ -6,11 +6,18 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+pub mod cache;
 mod parse;
 #[cfg(test)]
 mod parse_tests;
+mod store;
+#[cfg(test)]
+mod store_tests;
 
 pub use parse::{MAX_TITLE_CHARS, is_valid_date, load, parse, title_from_file_name};
+pub use store::{
+    EXTENSIONS, index_all, is_article_path, published_seconds, resolve_articles_dir, walk,
+};
 
 /// Front-matter metadata, plus what is derived when it is missing (the title).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,7 +62,7 @@ pub struct Entry {
 }
 
 /// A file that could not be read as an article.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
     pub path: PathBuf,
     pub line: Option<usize>,
@@ -82,45 +89,19 @@ pub struct Scan {
     pub pending: Vec<PathBuf>,
 }
 
-impl Store {
-    /// Walk `root` and take every unchanged file's row from the cache in `cache_dir` (by size
-    /// and mtime) without reading it. Fast enough to run before the first frame.
-    pub fn scan(root: &Path, cache_dir: Option<&Path>) -> Scan {
-        let _ = cache_dir;
-        Scan {
-            store: Store {
-                root: root.to_owned(),
-                ..Store::default()
-            },
-            pending: Vec::new(),
-        }
-    }
-
-    /// Scan and index everything pending, blocking; saves the cache. For headless commands.
-    pub fn open(root: &Path, cache_dir: Option<&Path>) -> Store {
-        Self::scan(root, cache_dir).store
-    }
-
-    /// Add (or replace) the row of one indexed file, keeping the order.
-    pub fn insert(&mut self, entry: Entry) {
-        self.entries.push(entry);
-    }
-
-    /// Write the metadata cache for the current rows (atomically).
-    pub fn save_cache(&self, cache_dir: &Path) -> std::io::Result<()> {
-        let _ = cache_dir;
-        Ok(())
-    }
-}
-
 /// Read, parse and analyse one file into its list row (title, quote count...). Pure of the
 /// store: safe to call from a worker thread.
 pub fn index_file(root: &Path, path: &Path) -> Result<Entry, Problem> {
     let article = load(path)?;
+    // The quote engine is analysed text from anywhere: a panic in it costs this file only.
+    let body = &article.raw[article.body.clone()];
+    let quote_count = std::panic::catch_unwind(|| crate::quotes::extract(body).quotes.len())
+        .map_err(|_| Problem {
+            path: path.to_owned(),
+            line: None,
+            reason: "internal error while finding quotations".to_owned(),
+        })?;
     let size = article.raw.len() as u64;
-    let quote_count = crate::quotes::extract(&article.raw[article.body.clone()])
-        .quotes
-        .len();
     Ok(Entry {
         path: path.to_owned(),
         section: section_of(root, path),
