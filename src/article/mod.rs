@@ -92,7 +92,12 @@ pub struct Scan {
 /// Read, parse and analyse one file into its list row (title, quote count...). Pure of the
 /// store: safe to call from a worker thread.
 pub fn index_file(root: &Path, path: &Path) -> Result<Entry, Problem> {
-    let article = load(path)?;
+    entry_of(root, &load(path)?)
+}
+
+/// The list row of a loaded article (runs the quote engine for the count).
+pub fn entry_of(root: &Path, article: &Article) -> Result<Entry, Problem> {
+    let path = article.path.as_path();
     // The quote engine is analysed text from anywhere: a panic in it costs this file only.
     let body = &article.raw[article.body.clone()];
     let quote_count = std::panic::catch_unwind(|| crate::quotes::extract(body).quotes.len())
@@ -105,9 +110,9 @@ pub fn index_file(root: &Path, path: &Path) -> Result<Entry, Problem> {
     Ok(Entry {
         path: path.to_owned(),
         section: section_of(root, path),
-        title: article.meta.title,
-        source: article.meta.source,
-        published: article.meta.published,
+        title: article.meta.title.clone(),
+        source: article.meta.source.clone(),
+        published: article.meta.published.clone(),
         size,
         quote_count,
     })
