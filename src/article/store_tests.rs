@@ -235,3 +235,19 @@ fn articles_folder_resolution_order() {
     fs::create_dir(&local).unwrap();
     assert_eq!(resolve(None, None, None), local);
 }
+
+#[test]
+fn file_names_that_are_not_utf8_are_read_but_not_cached() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "plain.md", &article("Plain", None));
+    let odd = root.join(std::ffi::OsStr::from_bytes(b"caf\xe9.md"));
+    fs::write(&odd, article("Odd name", None)).unwrap();
+    let store = Store::open(root, Some(cache.path()));
+    assert_eq!(titles(&store), ["Odd name", "Plain"]);
+    let warm = Store::scan(root, Some(cache.path()));
+    assert_eq!(warm.pending, [odd]);
+    assert_eq!(titles(&warm.store), ["Plain"]);
+}
