@@ -8,7 +8,8 @@
 //! - warm: the cache is there and no file changed: walk and stat only (`Store::scan`). This is
 //!   what the reader waits for before its first frame.
 //!
-//! Set TIDINGS_BENCH_ARTICLES to change the number of articles.
+//! Set TIDINGS_BENCH_ARTICLES to change the number of articles, TIDINGS_BENCH_DIR to keep the
+//! generated folder (and its cache) there after the run.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -112,6 +113,14 @@ fn phase(name: &str, root: &Path, cache: &Path) {
     let start = Instant::now();
     let (entries, pending) = match name {
         "cold" => (Store::open(root, Some(cache)).entries.len(), 0),
+        "read-cache" => {
+            let rows = tidings::article::cache::read(cache, root);
+            (rows.len(), 0)
+        }
+        "walk" => {
+            let (files, _) = tidings::article::walk(root);
+            (files.len(), 0)
+        }
         "warm" | "cold-scan" => {
             let scan = Store::scan(root, Some(cache));
             (scan.store.entries.len(), scan.pending.len())
@@ -163,8 +172,13 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(10_000);
     let dir = tempfile::tempdir().unwrap();
-    let root: PathBuf = dir.path().join("articles");
-    let cache = dir.path().join("cache");
+    // TIDINGS_BENCH_DIR keeps the generated folder for repeated runs.
+    let base =
+        std::env::var_os("TIDINGS_BENCH_DIR").map_or_else(|| dir.path().to_owned(), PathBuf::from);
+    let root: PathBuf = base.join("articles");
+    let cache = base.join("cache");
+    let _ = std::fs::remove_dir_all(&cache);
+    let _ = std::fs::remove_dir_all(&root);
     let start = Instant::now();
     let bytes = generate(&root, count);
     println!(
@@ -174,11 +188,13 @@ fn main() {
     );
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     println!("cores available: {cores}");
-    for name in ["cold-scan", "cold", "warm"] {
+    for name in ["cold-scan", "cold", "warm", "walk", "read-cache", "warm"] {
         let (entries, pending, secs, kib) = run_child(name, &root, &cache);
         let what = match name {
             "cold-scan" => "scan, no cache (walk + stat; all files pending)",
             "cold" => "open, no cache (walk + read + parse + quotes + write cache)",
+            "walk" => "walk + stat only",
+            "read-cache" => "read and decode the cache file only",
             _ => "scan, warm cache (walk + stat; rows from cache) = time to first frame",
         };
         println!(
