@@ -108,9 +108,26 @@ fn peak_kib() -> u64 {
         .unwrap_or(0)
 }
 
-/// Child: run one phase and print `entries pending seconds peak_kib`.
+/// CPU time of this process so far (user + system, all threads, 10 ms steps), from
+/// /proc/self/stat: on a loaded machine wall time includes waiting for a core, CPU time does not.
+fn cpu_seconds() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return 0.0;
+    };
+    // Fields after the command name (which is in parentheses and may hold spaces).
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    // utime and stime are fields 14 and 15 of the whole line, 12 and 13 after the name.
+    let ticks: u64 = fields
+        .get(11..13)
+        .map_or(0, |f| f.iter().filter_map(|v| v.parse::<u64>().ok()).sum());
+    ticks as f64 / 100.0
+}
+
+/// Child: run one phase and print `entries pending seconds peak_kib cpu_seconds`.
 fn phase(name: &str, root: &Path, cache: &Path) {
     let start = Instant::now();
+    let cpu_start = cpu_seconds();
     let (entries, pending) = match name {
         "cold" => (Store::open(root, Some(cache)).entries.len(), 0),
         "read-cache" => {
@@ -128,10 +145,11 @@ fn phase(name: &str, root: &Path, cache: &Path) {
         _ => panic!("unknown phase {name}"),
     };
     let secs = start.elapsed().as_secs_f64();
-    println!("{entries} {pending} {secs} {}", peak_kib());
+    let cpu = cpu_seconds() - cpu_start;
+    println!("{entries} {pending} {secs} {} {cpu}", peak_kib());
 }
 
-fn run_child(name: &str, root: &Path, cache: &Path) -> (usize, usize, f64, u64) {
+fn run_child(name: &str, root: &Path, cache: &Path) -> (usize, usize, f64, u64, f64) {
     let exe = std::env::current_exe().unwrap();
     let out = Command::new(exe)
         .args(["--phase", name])
@@ -151,6 +169,7 @@ fn run_child(name: &str, root: &Path, cache: &Path) -> (usize, usize, f64, u64) 
         f[1].parse().unwrap(),
         f[2].parse().unwrap(),
         f[3].parse().unwrap(),
+        f[4].parse().unwrap(),
     )
 }
 
@@ -189,7 +208,7 @@ fn main() {
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     println!("cores available: {cores}");
     for name in ["cold-scan", "cold", "warm", "walk", "read-cache", "warm"] {
-        let (entries, pending, secs, kib) = run_child(name, &root, &cache);
+        let (entries, pending, secs, kib, cpu) = run_child(name, &root, &cache);
         let what = match name {
             "cold-scan" => "scan, no cache (walk + stat; all files pending)",
             "cold" => "open, no cache (walk + read + parse + quotes + write cache)",
@@ -198,8 +217,9 @@ fn main() {
             _ => "scan, warm cache (walk + stat; rows from cache) = time to first frame",
         };
         println!(
-            "{name:>9}: {:>8.1} ms  peak {:>6.1} MB  entries {entries:>5} pending {pending:>5}  {what}",
+            "{name:>10}: {:>7.1} ms wall {:>7.1} ms cpu  peak {:>5.1} MB  rows {entries:>5} pending {pending:>5}  {what}",
             secs * 1e3,
+            cpu * 1e3,
             kib as f64 / 1024.0
         );
         if name == "cold-scan" {
