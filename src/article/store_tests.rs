@@ -251,3 +251,38 @@ fn file_names_that_are_not_utf8_are_read_but_not_cached() {
     assert_eq!(warm.pending, [odd]);
     assert_eq!(titles(&warm.store), ["Plain"]);
 }
+
+#[test]
+fn named_pipes_and_devices_are_problems_not_hangs() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "good.md", &article("Good", None));
+    let fifo = root.join("pipe.md");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    std::os::unix::fs::symlink("/dev/zero", root.join("zero.txt")).unwrap();
+    let store = Store::open(root, None);
+    assert_eq!(titles(&store), ["Good"]);
+    let mut bad: Vec<(String, &str)> = store
+        .problems
+        .iter()
+        .map(|p| {
+            (
+                p.path.file_name().unwrap().to_string_lossy().into_owned(),
+                p.reason.as_str(),
+            )
+        })
+        .collect();
+    bad.sort_unstable();
+    assert_eq!(
+        bad,
+        [
+            ("pipe.md".to_owned(), "not a regular file"),
+            ("zero.txt".to_owned(), "not a regular file")
+        ]
+    );
+    assert!(super::load(&fifo).is_err());
+}
