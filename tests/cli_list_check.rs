@@ -229,7 +229,10 @@ fn check_names_every_bad_file_and_exits_1() {
             .unwrap_or_else(|| panic!("{file} not named in:\n{out}"));
         assert!(line.contains(reason), "{file}: {line}");
     }
-    assert!(out.contains("6 good, 9 bad"), "{out}");
+    assert!(
+        out.contains("13 files in") && out.contains("6 good, 7 bad, 2 unreadable or looping"),
+        "{out}"
+    );
 }
 
 #[test]
