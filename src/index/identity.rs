@@ -3,7 +3,8 @@
 //! - Named people and organizations are one source when their normalized full names agree:
 //!   case folded, common Latin diacritics folded ("Pérez" = "Perez"), apostrophes (straight or
 //!   curly) and other punctuation dropped ("O’Neil" = "O'Neil" = "ONeil", "U.S." = "US"),
-//!   hyphens and runs of spaces made one space, a leading "the" dropped.
+//!   hyphens and runs of spaces made one space, a leading "the" or honorific ("Dr", "Ms")
+//!   dropped.
 //! - The full name is the longest form the engine gives for a speaker (its name or one of its
 //!   aliases). A speaker named only by part of a name ("Danon") joins the fuller speaker
 //!   ("Danny Danon") **of the same article** when exactly one such speaker ends with (or
@@ -108,6 +109,10 @@ fn full_form(speaker: &Speaker) -> String {
     best
 }
 
+/// Words dropped from the front of a name (when more words follow): an article and the
+/// usual honorifics, which the engine may leave on a name.
+const LEADING: &[&str] = &["the", "mr", "mrs", "ms", "dr", "prof", "sir", "dame"];
+
 /// Normalize a name for comparison (see the module documentation).
 pub fn normalize(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
@@ -125,7 +130,7 @@ pub fn normalize(name: &str) -> String {
     }
     let words: Vec<&str> = out.split_whitespace().collect();
     let words = match words.as_slice() {
-        ["the", rest @ ..] if !rest.is_empty() => rest,
+        [first, rest @ ..] if !rest.is_empty() && LEADING.contains(first) => rest,
         all => all,
     };
     words.join(" ")
@@ -183,5 +188,7 @@ mod tests {
         assert_eq!(normalize("Rene\u{301}e"), normalize("Renée"));
         assert_eq!(normalize("東京電力"), "東京電力");
         assert_eq!(normalize("The"), "the");
+        assert_eq!(normalize("Dr. Ama Owusu"), "ama owusu");
+        assert_eq!(normalize("Ms Owusu"), "owusu");
     }
 }
