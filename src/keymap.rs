@@ -245,6 +245,46 @@ pub enum Mode {
     Normal,
     /// A prompt takes text: chars are typed, Enter confirms, Esc leaves.
     Prompt,
+    /// A line editor takes text (the note line, the bookmarks filter): every key is a
+    /// [`LineEdit`](crate::app::line::LineEdit), shell style.
+    Line,
+}
+
+/// The line edit a key makes in [`Mode::Line`]: chars are typed; Enter submits, Esc and
+/// ctrl-c cancel; left/right, home/end (ctrl-a/ctrl-e), alt-left/alt-right (alt-b/alt-f)
+/// move; backspace (ctrl-h), delete (ctrl-d), ctrl-u, ctrl-k and ctrl-w delete.
+pub fn line_edit(key: Key) -> Option<crate::app::line::LineEdit> {
+    use crate::app::line::LineEdit as E;
+    let word = key.alt && !key.ctrl;
+    Some(match key.code {
+        Code::Enter => E::Submit,
+        Code::Esc => E::Cancel,
+        Code::Backspace => E::DeleteBack,
+        Code::Delete => E::DeleteForward,
+        Code::Left if word => E::WordLeft,
+        Code::Right if word => E::WordRight,
+        Code::Left => E::Left,
+        Code::Right => E::Right,
+        Code::Home => E::Home,
+        Code::End => E::End,
+        Code::Char(c) if key.ctrl && !key.alt => match c {
+            'c' => E::Cancel,
+            'a' => E::Home,
+            'e' => E::End,
+            'b' => E::Left,
+            'f' => E::Right,
+            'h' => E::DeleteBack,
+            'd' => E::DeleteForward,
+            'u' => E::KillToStart,
+            'k' => E::KillToEnd,
+            'w' => E::KillWordBack,
+            _ => return None,
+        },
+        Code::Char('b') if word => E::WordLeft,
+        Code::Char('f') if word => E::WordRight,
+        Code::Char(c) if !key.ctrl && !key.alt => E::Insert(c),
+        _ => return None,
+    })
 }
 
 /// What a key did.
@@ -317,6 +357,10 @@ impl Keymap {
 
     /// Feed one key.
     pub fn feed(&mut self, mode: Mode, key: Key) -> Outcome {
+        if mode == Mode::Line {
+            self.pending.clear();
+            return line_edit(key).map_or(Outcome::None, |e| Outcome::Action(Action::Edit(e)));
+        }
         if mode == Mode::Prompt {
             self.pending.clear();
             return match key.code {

@@ -53,6 +53,20 @@ pub enum Action {
     Problems,
     /// Esc: close an overlay, leave search, clear the highlight.
     Back,
+    // --- passages, bookmarks, sources, jumps (issue 4; see `app::passages`) ---
+    SelectPassage,
+    Bookmark,
+    Bookmarks,
+    Sources,
+    DeleteBookmark,
+    Undo,
+    EditNote,
+    JumpBack,
+    JumpForward,
+    /// A key typed into the note line or the bookmarks filter (`keymap::Mode::Line`).
+    Edit(crate::app::line::LineEdit),
+    /// A result of a passage effect, from the run loop.
+    Passages(crate::app::passages::Done),
     // --- text entry (search and filter prompts) ---
     Input(char),
     DeleteChar,
@@ -105,6 +119,15 @@ impl Action {
         Action::Search,
         Action::Filter,
         Action::Problems,
+        Action::SelectPassage,
+        Action::Bookmark,
+        Action::Bookmarks,
+        Action::Sources,
+        Action::DeleteBookmark,
+        Action::Undo,
+        Action::EditNote,
+        Action::JumpBack,
+        Action::JumpForward,
         Action::Help,
         Action::Back,
         Action::Quit,
@@ -132,6 +155,15 @@ impl Action {
             Action::Filter => "filter",
             Action::Problems => "problems",
             Action::Back => "back",
+            Action::SelectPassage => "select-passage",
+            Action::Bookmark => "bookmark",
+            Action::Bookmarks => "bookmarks",
+            Action::Sources => "sources",
+            Action::DeleteBookmark => "delete-bookmark",
+            Action::Undo => "undo",
+            Action::EditNote => "edit-note",
+            Action::JumpBack => "jump-back",
+            Action::JumpForward => "jump-forward",
             _ => return None,
         })
     }
@@ -158,6 +190,15 @@ impl Action {
             Action::Filter => "filter the list by title or source",
             Action::Problems => "list the files that were skipped",
             Action::Back => "close, leave search, clear the highlight",
+            Action::SelectPassage => "select sentences from the top of the page (j/k extend)",
+            Action::Bookmark => "bookmark the selection, the quotation or the paragraph",
+            Action::Bookmarks => "list the bookmarks (/ filters)",
+            Action::Sources => "every quotation by this speaker, in every article",
+            Action::DeleteBookmark => "delete the bookmark (in the bookmarks list)",
+            Action::Undo => "put the deleted bookmark back",
+            Action::EditNote => "edit the bookmark's note",
+            Action::JumpBack => "go back to where you were before the jump",
+            Action::JumpForward => "go forward again in the jump list",
             _ => "",
         }
     }

@@ -2,8 +2,15 @@
 //! performs effects and owns the terminal.
 
 pub mod action;
+pub mod arrive;
+pub mod bookmarks_view;
+pub mod jumps;
+pub mod line;
 pub mod model;
+pub mod passages;
+pub mod persist;
 pub mod run;
+pub mod sources;
 pub mod update;
 
 pub use action::{Action, Pane};

@@ -185,6 +185,8 @@ pub struct Model {
     /// The pane rectangles for the last known terminal size.
     pub panes: Panes,
     pub quit: bool,
+    /// Selection, bookmarks, the sources view and the jump list (issue 4).
+    pub passages: crate::app::passages::Passages,
 }
 
 impl Model {
@@ -206,6 +208,7 @@ impl Model {
             indexing: None,
             panes: Panes::default(),
             quit: false,
+            passages: crate::app::passages::Passages::default(),
         };
         m.refilter();
         m

@@ -80,6 +80,8 @@ pub struct Io {
     pub mark_read: Persist<Path>,
     /// Write the metadata cache once indexing is done.
     pub save_cache: Persist<Store>,
+    /// Bookmarks file and speaker index (issue 4).
+    pub passages: crate::app::persist::PassageIo,
 }
 
 /// Everything the reader starts from.
@@ -179,7 +181,7 @@ pub fn run(setup: Setup) -> anyhow::Result<()> {
             done: 0,
             total: pending.len(),
         });
-        spawn_indexer(model.store.root.clone(), pending, tx);
+        spawn_indexer(model.store.root.clone(), pending, tx.clone());
     }
     let size = terminal.size()?;
     let mut queue = std::collections::VecDeque::from([Action::Resize {
@@ -202,6 +204,11 @@ pub fn run(setup: Setup) -> anyhow::Result<()> {
                 Effect::MarkRead(path) => {
                     if let Err(e) = (io.mark_read)(&path) {
                         queue.push_back(Action::Failed(format!("read marks not saved: {e}")));
+                    }
+                }
+                Effect::Passages(e) => {
+                    if let Some(a) = io.passages.perform(e, &tx) {
+                        queue.push_back(a);
                     }
                 }
                 Effect::SaveCache => {
@@ -234,6 +241,8 @@ pub fn run(setup: Setup) -> anyhow::Result<()> {
         if event::poll(Duration::from_millis(50))? {
             let mode = if model.prompt.is_some() {
                 Mode::Prompt
+            } else if model.takes_line() {
+                Mode::Line
             } else {
                 Mode::Normal
             };

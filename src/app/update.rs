@@ -9,6 +9,7 @@ use ratatui::layout::Rect;
 
 use crate::app::action::{Action, Pane};
 use crate::app::model::{Loaded, Model, Open, Overlay, Prompt, QuoteRow, Search};
+use crate::app::passages;
 use crate::ui::doc::Doc;
 use crate::ui::layout;
 
@@ -23,6 +24,8 @@ pub enum Effect {
     MarkRead(PathBuf),
     /// Indexing finished: write the metadata cache.
     SaveCache,
+    /// Bookmarks and the speaker index (see `app::passages`).
+    Passages(crate::app::passages::PassageEffect),
 }
 
 /// Most search hits kept for one query.
@@ -35,7 +38,13 @@ pub fn update(m: &mut Model, action: Action) -> Effect {
     if action.name().is_some() || matches!(action, Action::Click { .. }) {
         m.status = None;
     }
-    let effect = step(m, action);
+    let jumpy = passages::is_jump(&action);
+    let from = passages::location(m);
+    let effect = match passages::before(m, action) {
+        Ok(effect) => effect,
+        Err(action) => step(m, action),
+    };
+    passages::after(m, jumpy, from);
     let area = m.panes.area;
     m.relayout(area);
     effect
@@ -163,12 +172,24 @@ fn step(m: &mut Model, action: Action) -> Effect {
             m.indexing = None;
             return Effect::SaveCache;
         }
+        // Handled by `passages::before`.
+        Action::SelectPassage
+        | Action::Bookmark
+        | Action::Bookmarks
+        | Action::Sources
+        | Action::DeleteBookmark
+        | Action::Undo
+        | Action::EditNote
+        | Action::JumpBack
+        | Action::JumpForward
+        | Action::Edit(_)
+        | Action::Passages(_) => {}
         Action::Failed(msg) => m.status = Some(crate::sanitize::clean_line(&msg).into_owned()),
     }
     Effect::None
 }
 
-fn set_focus(m: &mut Model, pane: Pane) {
+pub(crate) fn set_focus(m: &mut Model, pane: Pane) {
     m.focus = pane;
     if pane != Pane::Reader {
         m.side = pane;
@@ -273,7 +294,7 @@ fn select(m: &mut Model) -> Effect {
     }
 }
 
-fn open(m: &mut Model, path: PathBuf, loaded: Arc<Loaded>) -> Effect {
+pub(crate) fn open(m: &mut Model, path: PathBuf, loaded: Arc<Loaded>) -> Effect {
     let section = m
         .store
         .entries
@@ -305,7 +326,7 @@ fn open(m: &mut Model, path: PathBuf, loaded: Arc<Loaded>) -> Effect {
 }
 
 /// Scroll the reading pane so that byte `offset` is a third of the way down.
-fn reveal(m: &mut Model, offset: usize) {
+pub(crate) fn reveal(m: &mut Model, offset: usize) {
     let third = m.height(Pane::Reader) / 3;
     if let Some(o) = &mut m.open
         && let Some(line) = o.doc.line_of(offset)
@@ -315,7 +336,7 @@ fn reveal(m: &mut Model, offset: usize) {
 }
 
 /// Highlight quotation `q`, select it in the quotes pane and scroll to it.
-fn jump(m: &mut Model, q: usize) {
+pub(crate) fn jump(m: &mut Model, q: usize) {
     let Some(o) = &mut m.open else { return };
     let Some(start) = o.loaded.attribution.quotes.get(q).map(|x| x.start) else {
         return;

@@ -57,7 +57,9 @@ pub fn run(globals: &Globals) -> anyhow::Result<ExitCode> {
         &dirs,
     );
     let scan = Store::scan(&root, Some(&dirs.cache));
-    let model = Model::new(scan.store, HashSet::new(), config.wide);
+    let mut model = Model::new(scan.store, HashSet::new(), config.wide);
+    let passages = crate::app::persist::PassageIo::new(&dirs.data, &dirs.cache);
+    crate::app::update(&mut model, passages.load());
     let cache_dir = dirs.cache.clone();
     let setup = Setup {
         model,
@@ -70,6 +72,7 @@ pub fn run(globals: &Globals) -> anyhow::Result<ExitCode> {
             save_cache: Box::new(move |store| {
                 store.save_cache(&cache_dir).map_err(|e| e.to_string())
             }),
+            passages,
         },
     };
     crate::app::run::run(setup)?;

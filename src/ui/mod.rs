@@ -11,14 +11,18 @@ use crate::app::action::Pane;
 use crate::app::model::{Model, Overlay};
 use crate::keymap::Keymap;
 
+pub mod bookmarks;
 pub mod doc;
 pub mod help;
 pub mod layout;
 pub mod list;
+pub mod marks;
+pub mod note;
 pub mod problems;
 pub mod quotes;
 pub mod reader;
 pub mod search;
+pub mod sources;
 pub mod status;
 pub mod theme;
 
@@ -91,6 +95,7 @@ pub fn render(ui: &Ui, area: Rect, buf: &mut Buffer) {
     }
     if let Some(r) = panes.reader {
         reader::ReaderView { ui }.render(r, buf);
+        marks::ReaderMarks { ui }.render(r, buf);
     }
     if let Some(r) = panes.quotes {
         quotes::QuotesView { ui }.render(r, buf);
@@ -101,6 +106,10 @@ pub fn render(ui: &Ui, area: Rect, buf: &mut Buffer) {
         Overlay::Help { scroll } => help::HelpView { ui, scroll }.render(area, buf),
         Overlay::Problems { scroll } => problems::ProblemsView { ui, scroll }.render(area, buf),
     }
+    // Issue 4's overlays and the note line draw over the rest.
+    sources::SourcesOverlay { ui }.render(area, buf);
+    bookmarks::BookmarksOverlay { ui }.render(area, buf);
+    note::NoteBar { ui }.render(panes.status, buf);
 }
 
 /// A centred rectangle for an overlay, leaving a margin.
