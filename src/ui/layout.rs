@@ -1,7 +1,7 @@
 //! Where each pane goes for a terminal size. Pure: `update` uses it for mouse hit-testing and
 //! the reading pane's width, the view for drawing, so the two always agree.
 
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 
 use crate::app::action::Pane;
 
@@ -57,21 +57,31 @@ pub fn panes(area: Rect, wide: u16, focus: Pane, side: Pane) -> Panes {
         out.too_small = true;
         return out;
     }
-    let [main, status] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
-    out.status = status;
+    // Plain arithmetic rather than the constraint solver: this runs for every action.
+    let main = Rect::new(area.x, area.y, area.width, area.height - 1);
+    out.status = Rect::new(area.x, area.y + area.height - 1, area.width, 1);
+    let cols = |widths: &[u16]| -> Vec<Rect> {
+        let mut x = main.x;
+        widths
+            .iter()
+            .map(|&w| {
+                let r = Rect::new(x, main.y, w, main.height);
+                x += w;
+                r
+            })
+            .collect()
+    };
+    let share = |pct: u32| (u32::from(main.width) * pct / 100) as u16;
     if area.width >= wide.max(MIN_WIDTH) {
-        let [l, r, q] = Layout::horizontal([
-            Constraint::Percentage(28),
-            Constraint::Fill(1),
-            Constraint::Percentage(28),
-        ])
-        .areas(main);
-        out.list = Some(l);
-        out.reader = Some(r);
-        out.quotes = Some(q);
+        let side = share(28);
+        let c = cols(&[side, main.width - 2 * side, side]);
+        out.list = Some(c[0]);
+        out.reader = Some(c[1]);
+        out.quotes = Some(c[2]);
     } else if area.width >= NARROW {
-        let [left, r] =
-            Layout::horizontal([Constraint::Percentage(38), Constraint::Fill(1)]).areas(main);
+        let left_w = share(38);
+        let c = cols(&[left_w, main.width - left_w]);
+        let (left, r) = (c[0], c[1]);
         out.reader = Some(r);
         if side == Pane::Quotes {
             out.quotes = Some(left);
