@@ -30,8 +30,8 @@ pub fn big(area: Rect) -> Rect {
 /// What a bookmark's anchor status adds to its heading.
 fn status_tag(status: Option<&str>) -> Option<&'static str> {
     match status? {
-        "orphaned" => Some(" [orphaned: not found in the article; saved text below]"),
-        "missing" => Some(" [the article cannot be read]"),
+        "orphaned" => Some(" [orphaned: saved text]"),
+        "missing" => Some(" [article unreadable]"),
         "fuzzy" => Some(" [the passage changed]"),
         "moved" => Some(" [moved]"),
         _ => None,

@@ -36,13 +36,13 @@ impl Widget for NoteBar<'_, '_> {
             return;
         };
         let hint = match note.purpose {
-            NotePurpose::New(_) => "enter saves · esc saves without a note",
-            NotePurpose::Edit { .. } => "enter saves · esc keeps the old note",
+            NotePurpose::New(_) => "enter saves · esc: no note",
+            NotePurpose::Edit { .. } => "enter saves · esc: keep old",
         };
         Clear.render(area, buf);
         let mut spans = vec![Span::styled("note: ", self.ui.theme.focus)];
         spans.extend(editor_spans(&note.editor));
-        let rw = (hint.chars().count() as u16 + 1).min(area.width / 3);
+        let rw = (hint.chars().count() as u16 + 1).min(area.width / 2);
         let [l, r] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(rw)]).areas(area);
         Paragraph::new(Line::from(spans)).render(l, buf);
         Paragraph::new(Line::from(Span::styled(hint, self.ui.theme.dim)).right_aligned())
