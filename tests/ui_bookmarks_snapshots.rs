@@ -1,6 +1,7 @@
 //! Snapshots of issue 4's screens at 80x24 and 140x40: the bookmarks view, the sources view
 //! across articles, a marked passage with a selection, and the note line. Models are built
 //! by hand (engine-independent); styles that carry meaning are checked on the cells.
+#![allow(clippy::many_single_char_names)] // w, h, x, y, m: sizes, cells and the model
 
 mod common;
 mod passages_fixture;
