@@ -1,9 +1,12 @@
 //! State files: written atomically (temp file in the same folder, fsync, rename), and a file
 //! that does not parse is set aside, never overwritten.
 
+use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
 
 /// Write `contents` to `path` atomically: a reader sees the old file or the new one, never a
 /// mix, even if the process is killed mid-write.
@@ -52,6 +55,160 @@ pub fn set_aside(path: &Path) -> io::Result<PathBuf> {
     }
 }
 
+/// The file name of the read marks in the data dir.
+pub const READ_MARKS_FILE: &str = "read.toml";
+
+/// Which articles have been read, kept in `read.toml` in the data dir as a sorted list of
+/// absolute paths. Relative paths are made absolute against the working folder at load time.
+#[derive(Debug, Clone, Default)]
+pub struct ReadMarks {
+    file: PathBuf,
+    base: PathBuf,
+    read: BTreeSet<PathBuf>,
+    /// What this run changed, replayed over the file's current contents on save, so that two
+    /// readers running at once do not undo each other's marks.
+    changes: HashMap<PathBuf, bool>,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReadFile {
+    #[serde(default)]
+    read: Vec<String>,
+}
+
+const READ_HEADER: &str =
+    "# Articles marked as read by tidings. Safe to edit while tidings is not running.\n";
+
+/// The marks in `file`: `Ok(None)` when it does not exist, `Err(reason)` when it does not parse.
+fn read_marks_file(file: &Path) -> io::Result<Result<Option<BTreeSet<PathBuf>>, String>> {
+    let bytes = match fs::read(file) {
+        Ok(b) => b,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Ok(None)),
+        Err(e) => return Err(e),
+    };
+    let parsed = std::str::from_utf8(&bytes)
+        .map_err(|e| e.to_string())
+        .and_then(|text| toml::from_str::<ReadFile>(text).map_err(|e| e.to_string()));
+    Ok(parsed.map(|f| Some(f.read.into_iter().map(PathBuf::from).collect())))
+}
+
+/// Set a file that does not parse aside and say so.
+fn set_aside_with_message(file: &Path, reason: &str) -> String {
+    let reason = reason.lines().next().unwrap_or("").trim();
+    match set_aside(file) {
+        Ok(to) => format!(
+            "{} did not parse ({reason}); it was moved to {} and a new one will be written",
+            file.display(),
+            to.display()
+        ),
+        Err(e) => format!(
+            "{} did not parse ({reason}) and could not be moved aside: {e}",
+            file.display()
+        ),
+    }
+}
+
+impl ReadMarks {
+    /// Load the marks from `data_dir`. A missing file means nothing is read yet; a file that
+    /// does not parse is set aside (never overwritten) and the warning says where it went.
+    pub fn load(data_dir: &Path) -> (ReadMarks, Option<String>) {
+        let file = data_dir.join(READ_MARKS_FILE);
+        let base = std::env::current_dir().unwrap_or_default();
+        let (read, warning) = match read_marks_file(&file) {
+            Ok(Ok(marks)) => (marks.unwrap_or_default(), None),
+            Ok(Err(reason)) => (
+                BTreeSet::new(),
+                Some(set_aside_with_message(&file, &reason)),
+            ),
+            Err(e) => (
+                BTreeSet::new(),
+                Some(format!("cannot read {}: {e}", file.display())),
+            ),
+        };
+        let marks = ReadMarks {
+            file,
+            base,
+            read,
+            changes: HashMap::new(),
+        };
+        (marks, warning)
+    }
+
+    /// Where the marks are kept.
+    pub fn file(&self) -> &Path {
+        &self.file
+    }
+
+    fn key(&self, path: &Path) -> PathBuf {
+        if path.is_absolute() {
+            path.to_owned()
+        } else {
+            self.base.join(path)
+        }
+    }
+
+    pub fn is_read(&self, path: &Path) -> bool {
+        if path.is_absolute() {
+            self.read.contains(path)
+        } else {
+            self.read.contains(&self.base.join(path))
+        }
+    }
+
+    pub fn set_read(&mut self, path: &Path, read: bool) {
+        let key = self.key(path);
+        if read {
+            self.read.insert(key.clone());
+        } else {
+            self.read.remove(&key);
+        }
+        self.changes.insert(key, read);
+    }
+
+    /// How many articles are marked read.
+    pub fn len(&self) -> usize {
+        self.read.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.read.is_empty()
+    }
+
+    /// Write the marks atomically: the file as it is now on disk, with this run's changes
+    /// replayed over it. A file that no longer parses is set aside first, never overwritten.
+    /// Paths that are not UTF-8 cannot be kept in TOML and are left out.
+    pub fn save(&self) -> io::Result<()> {
+        let mut marks = match read_marks_file(&self.file)? {
+            Ok(marks) => marks.unwrap_or_default(),
+            Err(reason) => {
+                set_aside(&self.file).map_err(|e| {
+                    io::Error::other(format!(
+                        "{} did not parse ({reason}) and could not be moved aside: {e}",
+                        self.file.display()
+                    ))
+                })?;
+                BTreeSet::new()
+            }
+        };
+        for (path, &read) in &self.changes {
+            if read {
+                marks.insert(path.clone());
+            } else {
+                marks.remove(path);
+            }
+        }
+        let file = ReadFile {
+            read: marks
+                .iter()
+                .filter_map(|p| p.to_str().map(str::to_owned))
+                .collect(),
+        };
+        let body = toml::to_string(&file).map_err(io::Error::other)?;
+        write_atomic(&self.file, format!("{READ_HEADER}{body}").as_bytes())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -79,5 +236,103 @@ mod tests {
         assert_eq!(fs::read(&first).unwrap(), b"not = [toml");
         assert_eq!(fs::read(&second).unwrap(), b"again [");
         assert!(!path.exists());
+    }
+}
+
+#[cfg(test)]
+mod read_marks_tests {
+    use super::*;
+
+    #[test]
+    fn marks_survive_a_save_and_load() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut marks, warning) = ReadMarks::load(dir.path());
+        assert!(warning.is_none());
+        assert!(marks.is_empty());
+        let a = dir.path().join("a.md");
+        let b = dir.path().join("caf\u{e9} \u{201c}b\u{201d}.md");
+        marks.set_read(&a, true);
+        marks.set_read(&b, true);
+        marks.save().unwrap();
+        let (mut again, warning) = ReadMarks::load(dir.path());
+        assert!(warning.is_none());
+        assert!(again.is_read(&a) && again.is_read(&b));
+        again.set_read(&a, false);
+        again.save().unwrap();
+        let (third, _) = ReadMarks::load(dir.path());
+        assert!(!third.is_read(&a) && third.is_read(&b));
+        let text = fs::read_to_string(dir.path().join(READ_MARKS_FILE)).unwrap();
+        assert!(text.starts_with('#'), "{text}");
+    }
+
+    #[test]
+    fn save_merges_with_marks_written_by_another_run() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut one, _) = ReadMarks::load(dir.path());
+        let (mut two, _) = ReadMarks::load(dir.path());
+        one.set_read(Path::new("/x/one.md"), true);
+        one.save().unwrap();
+        two.set_read(Path::new("/x/two.md"), true);
+        two.set_read(Path::new("/x/one.md"), true);
+        two.set_read(Path::new("/x/one.md"), false);
+        two.save().unwrap();
+        let (both, _) = ReadMarks::load(dir.path());
+        assert!(both.is_read(Path::new("/x/two.md")));
+        assert!(!both.is_read(Path::new("/x/one.md")));
+        assert_eq!(both.len(), 1);
+    }
+
+    #[test]
+    fn relative_paths_are_taken_from_the_working_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut marks, _) = ReadMarks::load(dir.path());
+        marks.set_read(Path::new("articles/a.md"), true);
+        let abs = std::env::current_dir().unwrap().join("articles/a.md");
+        assert!(marks.is_read(&abs));
+        assert!(marks.is_read(Path::new("articles/a.md")));
+    }
+
+    #[test]
+    fn a_corrupt_file_is_set_aside_with_a_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join(READ_MARKS_FILE);
+        for bad in [
+            &b"read = [\"a\""[..],
+            b"\xff\xfe",
+            b"read = 5",
+            b"other = 1",
+        ] {
+            fs::write(&file, bad).unwrap();
+            let (mut marks, warning) = ReadMarks::load(dir.path());
+            let warning = warning.expect("a warning");
+            assert!(warning.contains("corrupt-"), "{warning}");
+            assert!(marks.is_empty());
+            assert!(!file.exists());
+            marks.set_read(Path::new("/x/a.md"), true);
+            marks.save().unwrap();
+        }
+        let kept = fs::read_dir(dir.path())
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .contains("corrupt")
+            })
+            .count();
+        assert_eq!(kept, 4);
+    }
+
+    #[test]
+    fn save_sets_aside_a_file_corrupted_after_load() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut marks, _) = ReadMarks::load(dir.path());
+        fs::write(dir.path().join(READ_MARKS_FILE), b"[[[").unwrap();
+        marks.set_read(Path::new("/x/a.md"), true);
+        marks.save().unwrap();
+        let (again, warning) = ReadMarks::load(dir.path());
+        assert!(warning.is_none());
+        assert!(again.is_read(Path::new("/x/a.md")));
     }
 }

@@ -6,6 +6,19 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+pub mod cache;
+mod parse;
+#[cfg(test)]
+mod parse_tests;
+mod store;
+#[cfg(test)]
+mod store_tests;
+
+pub use parse::{MAX_TITLE_CHARS, is_valid_date, load, parse, title_from_file_name};
+pub use store::{
+    EXTENSIONS, index_all, is_article_path, published_seconds, resolve_articles_dir, walk,
+};
+
 /// Front-matter metadata, plus what is derived when it is missing (the title).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meta {
@@ -49,7 +62,7 @@ pub struct Entry {
 }
 
 /// A file that could not be read as an article.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
     pub path: PathBuf,
     pub line: Option<usize>,
@@ -58,26 +71,6 @@ pub struct Problem {
 
 /// Articles larger than this are skipped with a warning.
 pub const MAX_ARTICLE_BYTES: u64 = 8 * 1024 * 1024;
-
-/// Parse an article from its bytes.
-pub fn parse(path: &Path, bytes: &[u8]) -> Result<Article, Problem> {
-    let _ = bytes;
-    Err(Problem {
-        path: path.to_owned(),
-        line: None,
-        reason: "PLACEHOLDER: parser not written yet".into(),
-    })
-}
-
-/// Read and parse one file (size limit, UTF-8, front matter).
-pub fn load(path: &Path) -> Result<Article, Problem> {
-    let bytes = std::fs::read(path).map_err(|e| Problem {
-        path: path.to_owned(),
-        line: None,
-        reason: e.to_string(),
-    })?;
-    parse(path, &bytes)
-}
 
 /// The articles of one folder: list rows and the files that were skipped.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -96,40 +89,44 @@ pub struct Scan {
     pub pending: Vec<PathBuf>,
 }
 
-impl Store {
-    /// Walk `root` and take every unchanged file's row from the cache in `cache_dir` (by size
-    /// and mtime) without reading it. Fast enough to run before the first frame.
-    pub fn scan(root: &Path, cache_dir: Option<&Path>) -> Scan {
-        let _ = cache_dir;
-        Scan {
-            store: Store {
-                root: root.to_owned(),
-                ..Store::default()
-            },
-            pending: Vec::new(),
-        }
-    }
-
-    /// Scan and index everything pending, blocking; saves the cache. For headless commands.
-    pub fn open(root: &Path, cache_dir: Option<&Path>) -> Store {
-        Self::scan(root, cache_dir).store
-    }
-
-    /// Add (or replace) the row of one indexed file, keeping the order.
-    pub fn insert(&mut self, entry: Entry) {
-        self.entries.push(entry);
-    }
-
-    /// Write the metadata cache for the current rows (atomically).
-    pub fn save_cache(&self, cache_dir: &Path) -> std::io::Result<()> {
-        let _ = cache_dir;
-        Ok(())
-    }
-}
-
 /// Read, parse and analyse one file into its list row (title, quote count...). Pure of the
 /// store: safe to call from a worker thread.
 pub fn index_file(root: &Path, path: &Path) -> Result<Entry, Problem> {
-    let _ = root;
-    load(path).map(|_| unreachable!("PLACEHOLDER"))
+    entry_of(root, &load(path)?)
+}
+
+/// The list row of a loaded article (runs the quote engine for the count).
+pub fn entry_of(root: &Path, article: &Article) -> Result<Entry, Problem> {
+    let path = article.path.as_path();
+    // The quote engine is analysed text from anywhere: a panic in it costs this file only.
+    let body = &article.raw[article.body.clone()];
+    let quote_count = std::panic::catch_unwind(|| crate::quotes::extract(body).quotes.len())
+        .map_err(|_| Problem {
+            path: path.to_owned(),
+            line: None,
+            reason: "internal error while finding quotations".to_owned(),
+        })?;
+    let size = article.raw.len() as u64;
+    Ok(Entry {
+        path: path.to_owned(),
+        section: section_of(root, path),
+        title: article.meta.title.clone(),
+        source: article.meta.source.clone(),
+        published: article.meta.published.clone(),
+        size,
+        quote_count,
+    })
+}
+
+/// The folder of `path` relative to `root`, with `/` separators ("" at top level).
+pub fn section_of(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.parent()
+        .map(|p| {
+            p.components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/")
+        })
+        .unwrap_or_default()
 }

@@ -1,13 +1,68 @@
-//! `tidings check`.
+//! `tidings check [DIR]`: validate every article file in a folder.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::article::{entry_of, load, walk};
+use crate::paths::Dirs;
+use crate::sanitize::clean_line;
+
 use super::Globals;
+use super::list::{articles_dir, describe};
 
 #[derive(Debug, Clone, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// The folder to check (else the articles folder).
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
 
+/// Prints each bad file (`path:line: reason`) and each warning; exit 1 when any file is bad,
+/// 2 when the folder does not exist. Reads every file afresh (no cache).
 pub fn run(globals: &Globals, args: &Args) -> anyhow::Result<ExitCode> {
-    let _ = (globals, args);
-    anyhow::bail!("PLACEHOLDER: `tidings check` is not written yet")
+    let root = match &args.dir {
+        Some(dir) => dir.clone(),
+        None => articles_dir(globals, &Dirs::from_env()),
+    };
+    if !root.is_dir() {
+        eprintln!(
+            "tidings: no folder at {}",
+            clean_line(&root.to_string_lossy())
+        );
+        return Ok(ExitCode::from(2));
+    }
+    let (files, mut problems) = walk(&root);
+    let mut good = 0usize;
+    let mut warnings = 0usize;
+    for (path, _) in &files {
+        match load(path).and_then(|a| entry_of(&root, &a).map(|_| a)) {
+            Ok(article) => {
+                good += 1;
+                for w in &article.warnings {
+                    warnings += 1;
+                    println!(
+                        "{}: warning: {}",
+                        clean_line(&path.to_string_lossy()),
+                        clean_line(w)
+                    );
+                }
+            }
+            Err(problem) => problems.push(problem),
+        }
+    }
+    problems.sort_by(|a, b| a.path.cmp(&b.path));
+    for problem in &problems {
+        println!("{}", describe(problem));
+    }
+    println!(
+        "checked {} files in {}: {good} good, {} bad, {warnings} warnings",
+        files.len(),
+        clean_line(&root.to_string_lossy()),
+        problems.len(),
+    );
+    Ok(if problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }

@@ -1,13 +1,169 @@
-//! `tidings speakers`.
+//! `tidings speakers`: everyone quoted across the store, most quoted first.
 
+use std::fmt::Write as _;
+use std::io::IsTerminal as _;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use serde::Serialize;
+
 use super::Globals;
+use crate::article::Store;
+use crate::index::{self, IndexCache, SpeakerIndex};
+use crate::paths::Dirs;
+use crate::quotes::SpeakerKind;
+use crate::sanitize::clean_line;
 
 #[derive(Debug, Clone, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Print JSON: each source with its quotation count and articles.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct JsonSpeaker<'a> {
+    key: &'a str,
+    name: &'a str,
+    kind: SpeakerKind,
+    quotes: usize,
+    articles: Vec<JsonArticle>,
+}
+
+#[derive(Debug, Serialize)]
+struct JsonArticle {
+    path: PathBuf,
+    title: String,
+    quotes: usize,
+}
 
 pub fn run(globals: &Globals, args: &Args) -> anyhow::Result<ExitCode> {
-    let _ = (globals, args);
-    anyhow::bail!("PLACEHOLDER: `tidings speakers` is not written yet")
+    let dirs = Dirs::from_env();
+    let root = articles_dir(globals.articles.as_deref());
+    if !root.is_dir() {
+        anyhow::bail!("no folder of articles at {}", root.display());
+    }
+    let store = Store::open(&root, Some(&dirs.cache));
+    let paths: Vec<PathBuf> = store.entries.iter().map(|e| e.path.clone()).collect();
+    let mut cache = IndexCache::load(&dirs.cache);
+    let show_progress = std::io::stderr().is_terminal();
+    let index = index::build(&paths, &mut cache, |done, total| {
+        if show_progress && (done % 100 == 0 || done == total) {
+            eprint!("\rindexing {done}/{total}");
+            if done == total {
+                eprintln!();
+            }
+        }
+    });
+    if let Err(e) = cache.save(&dirs.cache) {
+        eprintln!(
+            "tidings: warning: cannot write the speaker cache in {}: {e}",
+            dirs.cache.display()
+        );
+    }
+    let out = if args.json {
+        let mut s = serde_json::to_string_pretty(&json(&index))?;
+        s.push('\n');
+        s
+    } else {
+        human(&index)
+    };
+    print!("{out}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The folder of articles: `--articles`, then TIDINGS_ARTICLES, then ./articles.
+///
+/// Stand-in until `article::resolve_articles_dir` lands on main (it also reads the config).
+fn articles_dir(flag: Option<&Path>) -> PathBuf {
+    flag.map(Path::to_owned)
+        .or_else(|| {
+            std::env::var_os("TIDINGS_ARTICLES")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        })
+        .unwrap_or_else(|| PathBuf::from("articles"))
+}
+
+fn json(index: &SpeakerIndex) -> Vec<JsonSpeaker<'_>> {
+    index
+        .speakers
+        .iter()
+        .map(|s| JsonSpeaker {
+            key: &s.key,
+            name: &s.name,
+            kind: s.kind,
+            quotes: s.quotes.len(),
+            articles: index
+                .occurrences(&s.key)
+                .into_iter()
+                .map(|g| JsonArticle {
+                    path: g.path,
+                    title: g.title,
+                    quotes: g.quotes.len(),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// One line per source: quotations, articles, kind, name.
+pub fn human(index: &SpeakerIndex) -> String {
+    if index.speakers.is_empty() {
+        return "No quoted speakers found.\n".into();
+    }
+    let mut out = format!("{:>6}  {:>8}  {:<12}  NAME\n", "QUOTES", "ARTICLES", "KIND");
+    for s in &index.speakers {
+        let kind = match s.kind {
+            SpeakerKind::Person => "person",
+            SpeakerKind::Organization => "organization",
+            SpeakerKind::Anonymous => "anonymous",
+            SpeakerKind::Unknown => "unknown",
+        };
+        let _ = writeln!(
+            out,
+            "{:>6}  {:>8}  {kind:<12}  {}",
+            s.quotes.len(),
+            s.article_count(),
+            clean_line(&s.name)
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::{ArticleRecord, SpeakerIndex};
+    use crate::quotes::{Attribution, Quote, QuoteKind, Speaker};
+
+    #[test]
+    fn human_table_counts_quotes_and_articles() {
+        let attribution = Attribution {
+            speakers: vec![Speaker {
+                name: "Rui\u{1b}[2J Alves".into(),
+                kind: SpeakerKind::Person,
+                role: None,
+                aliases: vec![],
+            }],
+            quotes: (0..2)
+                .map(|i| Quote {
+                    speaker: Some(0),
+                    kind: QuoteKind::Direct,
+                    text: "x".into(),
+                    start: i,
+                    end: i + 1,
+                    cue: "said".into(),
+                    mention: None,
+                })
+                .collect(),
+            captions: vec![],
+        };
+        let r = ArticleRecord::from_attribution(Path::new("a.md"), "A", &attribution);
+        let out = human(&SpeakerIndex::from_records([&r]));
+        assert_eq!(
+            out.lines().nth(1),
+            Some("     2         1  person        Rui␛[2J Alves")
+        );
+    }
 }

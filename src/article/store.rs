@@ -1,0 +1,260 @@
+//! The store: walking the articles folder, taking unchanged rows from the cache, indexing the
+//! rest, keeping the rows sorted. Also where the articles folder is found.
+
+use std::cmp::Reverse;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use super::cache::{self, Outcome, Stamp};
+use super::{Entry, Problem, Scan, Store, index_file};
+
+/// File extensions read as articles (compared case-insensitively).
+pub const EXTENSIONS: [&str; 3] = ["md", "markdown", "txt"];
+
+/// The articles folder: `--articles DIR`, then `TIDINGS_ARTICLES`, then the config's
+/// `articles` key, then `./articles` when it exists, else `articles` in the data dir.
+pub fn resolve_articles_dir(
+    flag: Option<&Path>,
+    config_value: Option<&Path>,
+    dirs: &crate::paths::Dirs,
+) -> PathBuf {
+    let env = std::env::var_os("TIDINGS_ARTICLES").map(PathBuf::from);
+    resolve_with(
+        flag,
+        env.as_deref(),
+        config_value,
+        Path::new("articles"),
+        dirs,
+    )
+}
+
+/// [`resolve_articles_dir`] with the environment and the working folder's `articles` given.
+pub(super) fn resolve_with(
+    flag: Option<&Path>,
+    env: Option<&Path>,
+    config_value: Option<&Path>,
+    local: &Path,
+    dirs: &crate::paths::Dirs,
+) -> PathBuf {
+    let given = |p: Option<&Path>| p.filter(|p| !p.as_os_str().is_empty()).map(Path::to_owned);
+    given(flag)
+        .or_else(|| given(env))
+        .or_else(|| given(config_value))
+        .or_else(|| local.is_dir().then(|| local.to_owned()))
+        .unwrap_or_else(|| dirs.data.join("articles"))
+}
+
+/// Whether `path` has one of the article extensions.
+pub fn is_article_path(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+}
+
+fn is_hidden(entry: &walkdir::DirEntry) -> bool {
+    entry.depth() > 0 && entry.file_name().as_encoded_bytes().starts_with(b".")
+}
+
+/// Every article file under `root` with its stamp, plus the walk's problems (symlink loops,
+/// unreadable folders). Hidden files and folders are skipped; symlinks are followed.
+pub fn walk(root: &Path) -> (Vec<(PathBuf, Option<Stamp>)>, Vec<Problem>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .into_iter()
+        .filter_entry(|e| !is_hidden(e));
+    for item in walker {
+        match item {
+            Ok(entry) => {
+                if entry.file_type().is_dir() || !is_article_path(entry.path()) {
+                    continue;
+                }
+                let stamp = entry.metadata().ok().and_then(|m| Stamp::of(&m));
+                files.push((entry.into_path(), stamp));
+            }
+            Err(err) => {
+                // A dangling symlink or an unreadable entry that does not look like an article
+                // is not our business.
+                let path = err.path().unwrap_or(root).to_owned();
+                let is_loop = err.loop_ancestor().is_some();
+                if !is_loop && err.depth() > 0 && !is_article_path(&path) && !path.is_dir() {
+                    continue;
+                }
+                let reason = match (err.loop_ancestor(), err.io_error()) {
+                    (Some(a), _) => format!("symlink loop (back to {})", a.display()),
+                    (None, Some(io)) => format!("cannot read: {io}"),
+                    (None, None) => err.to_string(),
+                };
+                problems.push(Problem {
+                    path,
+                    line: None,
+                    reason,
+                });
+            }
+        }
+    }
+    (files, problems)
+}
+
+/// How rows are ordered: newest published first, undated after, then title, then path.
+fn sort_key(e: &Entry) -> (Reverse<Option<i64>>, String, PathBuf) {
+    (
+        Reverse(e.published.as_deref().and_then(published_seconds)),
+        e.title.to_lowercase(),
+        e.path.clone(),
+    )
+}
+
+/// Seconds since the epoch of a `published` value (a date counts as midnight UTC, a local
+/// date-time as UTC).
+pub fn published_seconds(s: &str) -> Option<i64> {
+    if let Ok(t) = s.parse::<jiff::Timestamp>() {
+        return Some(t.as_second());
+    }
+    let dt = s.parse::<jiff::civil::DateTime>().ok().or_else(|| {
+        s.parse::<jiff::civil::Date>()
+            .ok()
+            .map(|d| d.to_datetime(jiff::civil::Time::midnight()))
+    })?;
+    jiff::tz::Offset::UTC
+        .to_timestamp(dt)
+        .ok()
+        .map(jiff::Timestamp::as_second)
+}
+
+impl Store {
+    /// Walk `root` and take every unchanged file's row from the cache in `cache_dir` (by size
+    /// and mtime) without reading it. Fast enough to run before the first frame.
+    pub fn scan(root: &Path, cache_dir: Option<&Path>) -> Scan {
+        let mut store = Store {
+            root: root.to_owned(),
+            ..Store::default()
+        };
+        if !root.is_dir() {
+            store.problems.push(Problem {
+                path: root.to_owned(),
+                line: None,
+                reason: if root.exists() {
+                    "not a folder".to_owned()
+                } else {
+                    "folder not found".to_owned()
+                },
+            });
+            return Scan {
+                store,
+                pending: Vec::new(),
+            };
+        }
+        let mut cached = cache_dir.map(|d| cache::read(d, root)).unwrap_or_default();
+        let (files, walk_problems) = walk(root);
+        store.problems = walk_problems;
+        let mut pending = Vec::new();
+        for (path, stamp) in files {
+            match (stamp, cached.remove(&path)) {
+                (Some(now), Some((then, outcome))) if now == then => match outcome {
+                    Outcome::Entry(e) => store.entries.push(e),
+                    Outcome::Problem(p) => store.problems.push(p),
+                },
+                _ => pending.push(path),
+            }
+        }
+        store.entries.sort_by_cached_key(sort_key);
+        Scan { store, pending }
+    }
+
+    /// Scan and index everything pending, blocking; saves the cache. For headless commands.
+    pub fn open(root: &Path, cache_dir: Option<&Path>) -> Store {
+        let Scan { mut store, pending } = Self::scan(root, cache_dir);
+        if pending.is_empty() {
+            return store;
+        }
+        for result in index_all(root, &pending) {
+            match result {
+                Ok(entry) => store.entries.push(entry),
+                Err(problem) => store.problems.push(problem),
+            }
+        }
+        store.entries.sort_by_cached_key(sort_key);
+        if let Some(dir) = cache_dir {
+            // Only a cache: failing to write it costs time next run, nothing else.
+            let _ = store.save_cache(dir);
+        }
+        store
+    }
+
+    /// Add (or replace) the row of one indexed file, keeping the order. A problem recorded for
+    /// the same file is dropped.
+    pub fn insert(&mut self, entry: Entry) {
+        self.entries.retain(|e| e.path != entry.path);
+        self.problems.retain(|p| p.path != entry.path);
+        let key = sort_key(&entry);
+        let at = self.entries.partition_point(|e| sort_key(e) < key);
+        self.entries.insert(at, entry);
+    }
+
+    /// Record that one file is bad (replacing its row or an older problem for it).
+    pub fn insert_problem(&mut self, problem: Problem) {
+        self.entries.retain(|e| e.path != problem.path);
+        self.problems.retain(|p| p.path != problem.path);
+        self.problems.push(problem);
+    }
+
+    /// Record the outcome of [`index_file`] for one file.
+    pub fn record(&mut self, outcome: Result<Entry, Problem>) {
+        match outcome {
+            Ok(entry) => self.insert(entry),
+            Err(problem) => self.insert_problem(problem),
+        }
+    }
+
+    /// Write the metadata cache for the current rows (atomically). Each file is stat'ed again
+    /// and a row whose size no longer matches is left out, to be indexed next time.
+    pub fn save_cache(&self, cache_dir: &Path) -> std::io::Result<()> {
+        let stamp_of = |path: &Path, size: Option<u64>| {
+            let meta = std::fs::metadata(path)
+                .ok()
+                .filter(std::fs::Metadata::is_file)?;
+            Stamp::of(&meta).filter(|s| size.is_none_or(|n| n == s.size))
+        };
+        let entries = self.entries.iter().filter_map(|e| {
+            stamp_of(&e.path, Some(e.size)).map(|s| (s, Outcome::Entry(e.clone())))
+        });
+        let problems = self
+            .problems
+            .iter()
+            .filter(|p| is_article_path(&p.path))
+            .filter_map(|p| stamp_of(&p.path, None).map(|s| (s, Outcome::Problem(p.clone()))));
+        cache::write(cache_dir, &self.root, entries.chain(problems))
+    }
+}
+
+/// Index `paths` on every available core; results in the order of `paths`.
+pub fn index_all(root: &Path, paths: &[PathBuf]) -> Vec<Result<Entry, Problem>> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(paths.len())
+        .max(1);
+    let next = AtomicUsize::new(0);
+    let mut results: Vec<(usize, Result<Entry, Problem>)> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(path) = paths.get(i) else { break };
+                        out.push((i, index_file(root, path)));
+                    }
+                    out
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
+}

@@ -1,1 +1,0 @@
-//! Passage bookmarks and their persistence (issue 4).

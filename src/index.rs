@@ -1,1 +1,0 @@
-//! The speaker index across the whole store (issue 4).

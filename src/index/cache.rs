@@ -1,0 +1,231 @@
+//! The speaker index's cache: one [`ArticleRecord`] per article file, reused while the file's
+//! size and mtime are unchanged, so only new and changed articles are analysed again.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use serde::{Deserialize, Serialize};
+
+use super::{ArticleRecord, SpeakerIndex};
+use crate::{article, quotes, state};
+
+/// The cache file's name in the cache dir.
+pub const CACHE_FILE: &str = "speakers.json";
+
+/// Bump when the record format or the identity rules change: older caches are then ignored.
+const FORMAT: u32 = 1;
+
+/// What identifies one version of a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+struct Stamp {
+    size: u64,
+    mtime_secs: u64,
+    mtime_nanos: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct Cached {
+    stamp: Stamp,
+    record: ArticleRecord,
+}
+
+/// Article records by path, with the file stamps they were made from.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexCache {
+    format: u32,
+    /// The tidings version that wrote it (the engine's rules change with it).
+    version: String,
+    articles: BTreeMap<PathBuf, Cached>,
+}
+
+impl IndexCache {
+    /// Read the cache from `cache_dir`. A missing, unreadable or outdated cache is an empty
+    /// one: the cache holds nothing that cannot be rebuilt.
+    pub fn load(cache_dir: &Path) -> Self {
+        fs::read(cache_dir.join(CACHE_FILE))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<Self>(&bytes).ok())
+            .filter(|c| c.format == FORMAT && c.version == env!("CARGO_PKG_VERSION"))
+            .unwrap_or_default()
+    }
+
+    /// Write the cache to `cache_dir` atomically.
+    pub fn save(&self, cache_dir: &Path) -> io::Result<()> {
+        // Stamped with the current format and version, without cloning the records.
+        let json = serde_json::to_vec(&CacheRef {
+            format: FORMAT,
+            version: env!("CARGO_PKG_VERSION"),
+            articles: &self.articles,
+        })
+        .map_err(io::Error::other)?;
+        state::write_atomic(&cache_dir.join(CACHE_FILE), &json)
+    }
+
+    /// The cached records.
+    pub fn records(&self) -> impl Iterator<Item = &ArticleRecord> {
+        self.articles.values().map(|c| &c.record)
+    }
+
+    /// How many articles the cache holds.
+    pub fn len(&self) -> usize {
+        self.articles.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.articles.is_empty()
+    }
+}
+
+#[derive(Serialize)]
+struct CacheRef<'a> {
+    format: u32,
+    version: &'a str,
+    articles: &'a BTreeMap<PathBuf, Cached>,
+}
+
+fn stamp(path: &Path) -> Option<Stamp> {
+    let meta = fs::metadata(path).ok()?;
+    let mtime = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
+    Some(Stamp {
+        size: meta.len(),
+        mtime_secs: mtime.as_secs(),
+        mtime_nanos: mtime.subsec_nanos(),
+    })
+}
+
+/// Read one article file and analyse it (quotations attributed to speakers). `None` when the
+/// file cannot be read as an article.
+pub fn analyse(path: &Path) -> Option<ArticleRecord> {
+    let article = article::load(path).ok()?;
+    let body = article.raw.get(article.body.clone())?;
+    let attribution = quotes::extract(body).shifted(article.body.start);
+    Some(ArticleRecord::from_attribution(
+        path,
+        &article.meta.title,
+        &attribution,
+    ))
+}
+
+/// Bring `cache` up to date with `paths` (analysing only new and changed files, forgetting
+/// files no longer listed) and build the index. `progress(done, total)` is called after each
+/// file. Safe to run on a worker thread; save the cache afterwards with
+/// [`IndexCache::save`].
+pub fn build(
+    paths: &[PathBuf],
+    cache: &mut IndexCache,
+    progress: impl FnMut(usize, usize),
+) -> SpeakerIndex {
+    build_with(paths, cache, analyse, progress)
+}
+
+/// [`build`] with the analysis given (tests use hand-built attributions).
+pub(crate) fn build_with(
+    paths: &[PathBuf],
+    cache: &mut IndexCache,
+    analyse: impl Fn(&Path) -> Option<ArticleRecord>,
+    mut progress: impl FnMut(usize, usize),
+) -> SpeakerIndex {
+    let total = paths.len();
+    let mut fresh = BTreeMap::new();
+    for (done, path) in paths.iter().enumerate() {
+        let now = stamp(path);
+        let reused = cache
+            .articles
+            .remove(path)
+            .filter(|c| now.is_some_and(|s| s == c.stamp));
+        let cached = match (reused, now) {
+            (Some(c), _) => Some(c),
+            (None, Some(stamp)) => analyse(path).map(|record| Cached { stamp, record }),
+            (None, None) => None,
+        };
+        if let Some(c) = cached {
+            fresh.insert(path.clone(), c);
+        }
+        progress(done + 1, total);
+    }
+    cache.articles = fresh;
+    SpeakerIndex::from_records(cache.records())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+
+    use super::*;
+    use crate::quotes::{Attribution, Quote, QuoteKind, Speaker, SpeakerKind};
+
+    fn record_for(path: &Path) -> Option<ArticleRecord> {
+        let text = fs::read_to_string(path).ok()?;
+        let name = text.lines().next()?.to_owned();
+        let attribution = Attribution {
+            speakers: vec![Speaker {
+                name,
+                kind: SpeakerKind::Person,
+                role: None,
+                aliases: vec![],
+            }],
+            quotes: vec![Quote {
+                speaker: Some(0),
+                kind: QuoteKind::Direct,
+                text: text.clone(),
+                start: 0,
+                end: text.len(),
+                cue: "said".into(),
+                mention: None,
+            }],
+            captions: vec![],
+        };
+        Some(ArticleRecord::from_attribution(path, "t", &attribution))
+    }
+
+    #[test]
+    fn only_changed_files_are_analysed_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache_dir = dir.path().join("cache");
+        let paths: Vec<PathBuf> = (0..3)
+            .map(|i| {
+                let p = dir.path().join(format!("{i}.md"));
+                fs::write(&p, format!("Speaker {i}\nwords")).unwrap();
+                p
+            })
+            .collect();
+        let calls = Cell::new(0);
+        let counting = |p: &Path| {
+            calls.set(calls.get() + 1);
+            record_for(p)
+        };
+        let mut seen = Vec::new();
+        let mut cache = IndexCache::load(&cache_dir);
+        let index = build_with(&paths, &mut cache, counting, |d, t| seen.push((d, t)));
+        assert_eq!(calls.get(), 3);
+        assert_eq!(seen, vec![(1, 3), (2, 3), (3, 3)]);
+        assert_eq!(index.speakers.len(), 3);
+        cache.save(&cache_dir).unwrap();
+
+        // A new process: nothing changed, nothing analysed.
+        let mut cache = IndexCache::load(&cache_dir);
+        assert_eq!(cache.len(), 3);
+        let again = build_with(&paths, &mut cache, counting, |_, _| {});
+        assert_eq!(calls.get(), 3);
+        assert_eq!(again, index);
+
+        // One file grows, one is gone: one analysis, two speakers left.
+        fs::write(&paths[1], "Speaker Changed\nmore words").unwrap();
+        let fewer = [paths[0].clone(), paths[1].clone()];
+        let index = build_with(&fewer, &mut cache, counting, |_, _| {});
+        assert_eq!(calls.get(), 4);
+        let names: Vec<&str> = index.speakers.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["Speaker 0", "Speaker Changed"]);
+        assert_eq!(cache.len(), 2);
+    }
+
+    #[test]
+    fn a_bad_cache_file_is_an_empty_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join(CACHE_FILE), b"{not json").unwrap();
+        assert!(IndexCache::load(dir.path()).is_empty());
+    }
+}

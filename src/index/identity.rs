@@ -1,0 +1,187 @@
+//! Who is the same source across articles.
+//!
+//! - Named people and organizations are one source when their normalized full names agree:
+//!   case folded, common Latin diacritics folded ("Pérez" = "Perez"), apostrophes (straight or
+//!   curly) and other punctuation dropped ("O’Neil" = "O'Neil" = "ONeil", "U.S." = "US"),
+//!   hyphens and runs of spaces made one space, a leading "the" dropped.
+//! - The full name is the longest form the engine gives for a speaker (its name or one of its
+//!   aliases). A speaker named only by part of a name ("Danon") joins the fuller speaker
+//!   ("Danny Danon") **of the same article** when exactly one such speaker ends with (or
+//!   starts with) those words or lists them as an alias; an article that never names the
+//!   speaker in full keeps the short name as its own source.
+//! - Anonymous sources are never merged across articles: their key carries the article's path.
+
+use std::path::Path;
+
+use crate::quotes::{Speaker, SpeakerKind};
+
+/// Key prefix of a named source.
+const NAMED: &str = "name:";
+/// Key prefix of an anonymous source (followed by the article path).
+const ANON: &str = "anon:";
+
+/// The cross-article key of a named speaker, from its own names only; `None` for an
+/// anonymous source (those are keyed per article: see [`article_keys`]).
+///
+/// When the whole article's speakers are at hand, prefer [`article_keys`], which also joins a
+/// surname-only speaker to its full name.
+pub fn key_for(speaker: &Speaker) -> Option<String> {
+    if speaker.kind == SpeakerKind::Anonymous {
+        return None;
+    }
+    let full = full_form(speaker);
+    (!full.is_empty()).then(|| format!("{NAMED}{full}"))
+}
+
+/// The key of every speaker of one article, in the same order as `speakers`: named sources
+/// by normalized full name (short forms joined within the article), anonymous ones by
+/// article and name.
+pub fn article_keys(path: &Path, speakers: &[Speaker]) -> Vec<String> {
+    let full: Vec<String> = speakers.iter().map(full_form).collect();
+    speakers
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            if s.kind == SpeakerKind::Anonymous || full[i].is_empty() {
+                return format!("{ANON}{}#{}", path.display(), normalize(&s.name));
+            }
+            let target = joined_to(i, speakers, &full).unwrap_or(i);
+            format!("{NAMED}{}", full[target])
+        })
+        .collect()
+}
+
+/// Whether a key names an anonymous, per-article source.
+pub fn is_anonymous_key(key: &str) -> bool {
+    key.starts_with(ANON)
+}
+
+/// The fuller speaker of the same article that speaker `i` is a short form of, if exactly one.
+fn joined_to(i: usize, speakers: &[Speaker], full: &[String]) -> Option<usize> {
+    let short = &full[i];
+    let mut found = None;
+    for (j, other) in speakers.iter().enumerate() {
+        if j == i
+            || other.kind == SpeakerKind::Anonymous
+            || full[j] == *short
+            || !kinds_agree(speakers[i].kind, other.kind)
+        {
+            continue;
+        }
+        let is_alias = other.aliases.iter().any(|a| normalize(a) == *short);
+        if is_alias || words_at_edge(short, &full[j]) {
+            if found.is_some_and(|f: usize| full[f] != full[j]) {
+                return None; // two different fuller names: ambiguous
+            }
+            found = Some(j);
+        }
+    }
+    found
+}
+
+/// Whether `short` is a strict run of whole words at the start or end of `long`.
+fn words_at_edge(short: &str, long: &str) -> bool {
+    long.len() > short.len()
+        && (long
+            .strip_suffix(short)
+            .is_some_and(|rest| rest.ends_with(' '))
+            || long
+                .strip_prefix(short)
+                .is_some_and(|rest| rest.starts_with(' ')))
+}
+
+fn kinds_agree(a: SpeakerKind, b: SpeakerKind) -> bool {
+    a == b || a == SpeakerKind::Unknown || b == SpeakerKind::Unknown
+}
+
+/// The normalized longest of a speaker's names (most words, then most chars; the name wins
+/// ties).
+fn full_form(speaker: &Speaker) -> String {
+    let mut best = normalize(&speaker.name);
+    for alias in &speaker.aliases {
+        let a = normalize(alias);
+        let words = |s: &str| s.split(' ').count();
+        if (words(&a), a.len()) > (words(&best), best.len()) && words_at_edge(&best, &a) {
+            best = a;
+        }
+    }
+    best
+}
+
+/// Normalize a name for comparison (see the module documentation).
+pub fn normalize(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars().flat_map(char::to_lowercase) {
+        match c {
+            // Apostrophes and combining marks vanish inside a word.
+            '\'' | '\u{2018}' | '\u{2019}' | '\u{02bc}' | '\u{0300}'..='\u{036f}' => {}
+            c if c.is_alphanumeric() => match fold(c) {
+                Some(s) => out.push_str(s),
+                None => out.push(c),
+            },
+            '.' => {}
+            _ => out.push(' '),
+        }
+    }
+    let words: Vec<&str> = out.split_whitespace().collect();
+    let words = match words.as_slice() {
+        ["the", rest @ ..] if !rest.is_empty() => rest,
+        all => all,
+    };
+    words.join(" ")
+}
+
+/// The plain Latin letters for a lowercase letter with a diacritic (or a ligature).
+fn fold(c: char) -> Option<&'static str> {
+    const TABLE: &[(&str, &str)] = &[
+        ("àáâãäåāăąǎ", "a"),
+        ("çćĉċč", "c"),
+        ("ďđð", "d"),
+        ("èéêëēĕėęě", "e"),
+        ("ĝğġģ", "g"),
+        ("ĥħ", "h"),
+        ("ìíîïĩīĭįıǐ", "i"),
+        ("ĵ", "j"),
+        ("ķ", "k"),
+        ("ĺļľŀł", "l"),
+        ("ñńņňŉ", "n"),
+        ("òóôõöøōŏőǒ", "o"),
+        ("ŕŗř", "r"),
+        ("śŝşšș", "s"),
+        ("ţťŧț", "t"),
+        ("ùúûüũūŭůűųǔ", "u"),
+        ("ŵ", "w"),
+        ("ýÿŷ", "y"),
+        ("źżž", "z"),
+        ("ß", "ss"),
+        ("æ", "ae"),
+        ("œ", "oe"),
+        ("þ", "th"),
+    ];
+    if c.is_ascii() {
+        return None;
+    }
+    TABLE
+        .iter()
+        .find(|(from, _)| from.contains(c))
+        .map(|&(_, to)| to)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalization_folds_case_diacritics_quotes_and_punctuation() {
+        assert_eq!(normalize("  José   Pérez-Núñez "), "jose perez nunez");
+        assert_eq!(normalize("Siobhán O’Neill"), "siobhan oneill");
+        assert_eq!(normalize("Siobhan O'Neill"), "siobhan oneill");
+        assert_eq!(normalize("U.S. State Department"), "us state department");
+        assert_eq!(normalize("The Red Cross"), "red cross");
+        assert_eq!(normalize("Ærø Straße"), "aero strasse");
+        // Decomposed accents (e + combining acute) fold the same way.
+        assert_eq!(normalize("Rene\u{301}e"), normalize("Renée"));
+        assert_eq!(normalize("東京電力"), "東京電力");
+        assert_eq!(normalize("The"), "the");
+    }
+}

@@ -1,0 +1,286 @@
+//! The speaker index across the whole store: who is quoted, in which articles, how often.
+//!
+//! Each article is analysed once into an [`ArticleRecord`] (its speakers with their
+//! cross-article keys, and its attributed quotations); records are cached by path, size and
+//! mtime ([`IndexCache`]) and merged into a [`SpeakerIndex`]. Identity rules are in
+//! [`identity`].
+//!
+//! The UI builds it on a worker thread and shows progress:
+//!
+//! ```no_run
+//! # use std::path::PathBuf;
+//! # let (cache_dir, paths): (PathBuf, Vec<PathBuf>) = Default::default();
+//! # let (tx, _rx) = std::sync::mpsc::channel();
+//! std::thread::spawn(move || {
+//!     let mut cache = tidings::index::IndexCache::load(&cache_dir);
+//!     let index = tidings::index::build(&paths, &mut cache, |done, total| {
+//!         let _ = tx.send(Err((done, total))); // progress
+//!     });
+//!     let _ = cache.save(&cache_dir);
+//!     let _ = tx.send(Ok(index));
+//! });
+//! ```
+
+mod cache;
+pub mod identity;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::quotes::{Attribution, QuoteKind, SpeakerKind};
+
+pub use cache::{CACHE_FILE, IndexCache, analyse, build};
+pub use identity::{article_keys, key_for};
+
+/// Quotation excerpts kept in the index are cut to this many chars.
+pub const EXCERPT_CHARS: usize = 200;
+
+/// Every quoted source of the store, most quoted first.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct SpeakerIndex {
+    pub speakers: Vec<IndexedSpeaker>,
+}
+
+/// One source and everything it said, across articles.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IndexedSpeaker {
+    /// Stable key: see [`identity`].
+    pub key: String,
+    /// The name as first written (articles in path order).
+    pub name: String,
+    pub kind: SpeakerKind,
+    /// Ordered by article path, then offset.
+    pub quotes: Vec<QuoteRef>,
+}
+
+impl IndexedSpeaker {
+    /// In how many articles this source is quoted.
+    pub fn article_count(&self) -> usize {
+        let mut n = 0;
+        let mut last: Option<&Path> = None;
+        for q in &self.quotes {
+            if last != Some(q.path.as_path()) {
+                n += 1;
+                last = Some(&q.path);
+            }
+        }
+        n
+    }
+}
+
+/// One quotation, where it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuoteRef {
+    pub path: PathBuf,
+    pub title: String,
+    /// Byte offsets into the article file's text.
+    pub start: usize,
+    pub end: usize,
+    /// The quotation, cut to [`EXCERPT_CHARS`] chars.
+    pub text: String,
+    #[serde(with = "QuoteKindDef")]
+    pub kind: QuoteKind,
+}
+
+/// The quotations of one source in one article (see [`SpeakerIndex::occurrences`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ArticleQuotes {
+    pub path: PathBuf,
+    pub title: String,
+    pub quotes: Vec<QuoteRef>,
+}
+
+/// What the index keeps of one article (and caches).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleRecord {
+    pub path: PathBuf,
+    pub title: String,
+    /// Distinct sources of the article (one per key).
+    pub speakers: Vec<RecordSpeaker>,
+    /// Attributed quotations; `speaker` indexes `speakers`.
+    pub quotes: Vec<(usize, QuoteRef)>,
+}
+
+/// A source as one article names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordSpeaker {
+    pub key: String,
+    pub name: String,
+    #[serde(with = "SpeakerKindDef")]
+    pub kind: SpeakerKind,
+}
+
+impl ArticleRecord {
+    /// Keep what the index needs of one article's attribution (offsets as given: into the
+    /// article file's text). Unattributed quotations are left out.
+    pub fn from_attribution(path: &Path, title: &str, attribution: &Attribution) -> Self {
+        let keys = article_keys(path, &attribution.speakers);
+        let mut speakers: Vec<RecordSpeaker> = Vec::new();
+        let mut slot: HashMap<&str, usize> = HashMap::new();
+        // Full names first, so a joined short form never gives the source its name.
+        let mut order: Vec<usize> = (0..keys.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(attribution.speakers[i].name.len()));
+        let mut of_speaker = vec![0; keys.len()];
+        for i in order {
+            let s = &attribution.speakers[i];
+            let at = *slot.entry(keys[i].as_str()).or_insert_with(|| {
+                speakers.push(RecordSpeaker {
+                    key: keys[i].clone(),
+                    name: s.name.clone(),
+                    kind: s.kind,
+                });
+                speakers.len() - 1
+            });
+            if speakers[at].kind == SpeakerKind::Unknown {
+                speakers[at].kind = s.kind;
+            }
+            of_speaker[i] = at;
+        }
+        let quotes = attribution
+            .quotes
+            .iter()
+            .filter_map(|q| {
+                let at = *of_speaker.get(q.speaker?)?;
+                Some((
+                    at,
+                    QuoteRef {
+                        path: path.to_owned(),
+                        title: title.to_owned(),
+                        start: q.start,
+                        end: q.end,
+                        text: excerpt(&q.text),
+                        kind: q.kind,
+                    },
+                ))
+            })
+            .collect();
+        Self {
+            path: path.to_owned(),
+            title: title.to_owned(),
+            speakers,
+            quotes,
+        }
+    }
+}
+
+fn excerpt(text: &str) -> String {
+    match text.char_indices().nth(EXCERPT_CHARS) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_owned(),
+    }
+}
+
+impl SpeakerIndex {
+    /// Merge article records (in any order) into the index.
+    pub fn from_records<'a>(records: impl IntoIterator<Item = &'a ArticleRecord>) -> Self {
+        let mut records: Vec<&ArticleRecord> = records.into_iter().collect();
+        records.sort_by(|a, b| a.path.cmp(&b.path));
+        let mut by_key: BTreeMap<&str, IndexedSpeaker> = BTreeMap::new();
+        let mut kinds: HashMap<&str, HashMap<SpeakerKind, usize>> = HashMap::new();
+        for r in &records {
+            for s in &r.speakers {
+                by_key
+                    .entry(s.key.as_str())
+                    .or_insert_with(|| IndexedSpeaker {
+                        key: s.key.clone(),
+                        name: s.name.clone(),
+                        kind: s.kind,
+                        quotes: Vec::new(),
+                    });
+                *kinds
+                    .entry(s.key.as_str())
+                    .or_default()
+                    .entry(s.kind)
+                    .or_default() += 1;
+            }
+            for (at, q) in &r.quotes {
+                if let Some(s) = r.speakers.get(*at)
+                    && let Some(entry) = by_key.get_mut(s.key.as_str())
+                {
+                    entry.quotes.push(q.clone());
+                }
+            }
+        }
+        let mut speakers: Vec<IndexedSpeaker> = by_key
+            .into_values()
+            .filter(|s| !s.quotes.is_empty())
+            .map(|mut s| {
+                if let Some(k) = kinds.get(s.key.as_str()) {
+                    s.kind = dominant_kind(k);
+                }
+                s.quotes
+                    .sort_by(|a, b| a.path.cmp(&b.path).then(a.start.cmp(&b.start)));
+                s
+            })
+            .collect();
+        speakers.sort_by(|a, b| {
+            b.quotes
+                .len()
+                .cmp(&a.quotes.len())
+                .then_with(|| a.name.cmp(&b.name))
+                .then_with(|| a.key.cmp(&b.key))
+        });
+        Self { speakers }
+    }
+
+    pub fn get(&self, key: &str) -> Option<&IndexedSpeaker> {
+        self.speakers.iter().find(|s| s.key == key)
+    }
+
+    /// Every quotation of the source `key`, grouped by article (articles in path order,
+    /// quotations in reading order). Empty for an unknown key.
+    pub fn occurrences(&self, key: &str) -> Vec<ArticleQuotes> {
+        let mut groups: Vec<ArticleQuotes> = Vec::new();
+        for q in self
+            .get(key)
+            .map(|s| s.quotes.as_slice())
+            .unwrap_or_default()
+        {
+            match groups.last_mut() {
+                Some(g) if g.path == q.path => g.quotes.push(q.clone()),
+                _ => groups.push(ArticleQuotes {
+                    path: q.path.clone(),
+                    title: q.title.clone(),
+                    quotes: vec![q.clone()],
+                }),
+            }
+        }
+        groups
+    }
+}
+
+/// The kind most articles give a source; a known kind beats `Unknown`.
+fn dominant_kind(counts: &HashMap<SpeakerKind, usize>) -> SpeakerKind {
+    let rank = |k: SpeakerKind| match k {
+        SpeakerKind::Person => 3,
+        SpeakerKind::Organization => 2,
+        SpeakerKind::Anonymous => 1,
+        SpeakerKind::Unknown => 0,
+    };
+    counts
+        .iter()
+        .filter(|(k, _)| **k != SpeakerKind::Unknown)
+        .max_by_key(|(k, n)| (**n, rank(**k)))
+        .map_or(SpeakerKind::Unknown, |(k, _)| *k)
+}
+
+/// Serde mirrors of the engine's kinds, so the cache can read them back without the
+/// engine's types having to implement `Deserialize`.
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "SpeakerKind", rename_all = "lowercase")]
+enum SpeakerKindDef {
+    Person,
+    Organization,
+    Anonymous,
+    Unknown,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "QuoteKind", rename_all = "lowercase")]
+enum QuoteKindDef {
+    Direct,
+    Indirect,
+    Mixed,
+}
