@@ -19,11 +19,11 @@ pub(crate) fn lines(text: &str) -> Vec<Range<usize>> {
 
 fn is_credit(line: &str) -> bool {
     let l = line.trim_end().trim_end_matches('.');
-    if let Some(open) = l.rfind('(') {
-        if l.ends_with(')') {
-            let inner = l[open..].to_lowercase();
-            return inner.contains("credit") || inner.contains("photo") || inner.contains("image");
-        }
+    if let Some(open) = l.rfind('(')
+        && l.ends_with(')')
+    {
+        let inner = l[open..].to_lowercase();
+        return inner.contains("credit") || inner.contains("photo") || inner.contains("image");
     }
     // A short line like "Agency/Photographer": a bare credit.
     let words = l.split_whitespace().count();

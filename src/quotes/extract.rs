@@ -25,6 +25,9 @@ pub(crate) struct Cand {
     pub removed: bool,
 }
 
+/// An attribution: the cue token, the mention's tokens, the cue's text when not a word.
+type Found = (Option<usize>, Option<(usize, usize)>, &'static str);
+
 pub(crate) struct Passes<'a> {
     pub cx: Cx<'a>,
     pub quotes: &'a [Quoted],
@@ -35,13 +38,32 @@ pub(crate) struct Passes<'a> {
     pub cands: Vec<Cand>,
 }
 
-fn cand(a: usize, b: usize, kind: QuoteKind, cue: Option<usize>, np: Option<(usize, usize)>) -> Cand {
-    Cand { a, b, kind, cue, cue_text: "", np, inherit: None, quote: None, removed: false }
+fn cand(
+    a: usize,
+    b: usize,
+    kind: QuoteKind,
+    cue: Option<usize>,
+    np: Option<(usize, usize)>,
+) -> Cand {
+    Cand {
+        a,
+        b,
+        kind,
+        cue,
+        cue_text: "",
+        np,
+        inherit: None,
+        quote: None,
+        removed: false,
+    }
 }
 
 impl Passes<'_> {
     fn is_caption(&self, tok: usize) -> bool {
-        self.caption.get(self.cx.toks[tok].para as usize).copied().unwrap_or(false)
+        self.caption
+            .get(self.cx.toks[tok].para as usize)
+            .copied()
+            .unwrap_or(false)
     }
 
     fn cue_at(&self, i: usize) -> Option<lexicon::Cue> {
@@ -50,7 +72,12 @@ impl Passes<'_> {
         }
         let c = lexicon::cue(self.cx.w(i))?;
         // "The president's said..." never; but a capitalised cue mid-sentence is a name ("Stress").
-        (!self.cx.cap(i) || i == 0 || self.cx.toks[i - 1].para != self.cx.toks[i].para || self.cx.toks[i - 1].is_mark() || self.cx.punct(i - 1, '.')).then_some(c)
+        (!self.cx.cap(i)
+            || i == 0
+            || self.cx.toks[i - 1].para != self.cx.toks[i].para
+            || self.cx.toks[i - 1].is_mark()
+            || self.cx.punct(i - 1, '.'))
+        .then_some(c)
     }
 
     /// Run every pass.
@@ -86,18 +113,22 @@ impl Passes<'_> {
         if a >= b {
             return;
         }
-        let mut found: Option<(Option<usize>, Option<(usize, usize)>, &'static str)> = None;
+        let mut found: Option<Found> = None;
         // Transcript: "WALLACE: ..." inside the marks.
-        if let Some(colon) = (a + 1..b.min(a + 4)).find(|&k| cx.punct(k, ':')) {
-            if (a..colon).all(|k| cx.cap(k) || cx.punct(k, '.')) && colon + 2 < b {
-                found = Some((None, Some((a, colon)), ":"));
-                a = colon + 1;
-            }
+        if let Some(colon) = (a + 1..b.min(a + 4)).find(|&k| cx.punct(k, ':'))
+            && (a..colon).all(|k| cx.cap(k) || cx.punct(k, '.'))
+            && colon + 2 < b
+        {
+            found = Some((None, Some((a, colon)), ":"));
+            a = colon + 1;
         }
         // After: "“…,” X said." / "“…,” said X." / "“…” ― X"
         if found.is_none() && q.closed {
             let mut t = q.close + 1;
-            let tail_hi = (t..hi).find(|&k| cx.toks[k].is_mark()).unwrap_or(hi).min(t + 20);
+            let tail_hi = (t..hi)
+                .find(|&k| cx.toks[k].is_mark())
+                .unwrap_or(hi)
+                .min(t + 20);
             if cx.punct(t, ',') {
                 t += 1;
             }
@@ -166,7 +197,11 @@ impl Passes<'_> {
             if !gap_ok {
                 return None;
             }
-            let np = if cue.ing { self.sentence_subject(lo, c) } else { cx.subject(c, lo) };
+            let np = if cue.ing {
+                self.sentence_subject(lo, c)
+            } else {
+                cx.subject(c, lo)
+            };
             return Some((c, np));
         }
         None
@@ -175,8 +210,18 @@ impl Passes<'_> {
     /// The subject of the sentence holding token `c`: the last attributed candidate's in the
     /// same sentence, else its first noun phrase.
     fn sentence_subject(&self, lo: usize, c: usize) -> Option<(usize, usize)> {
-        let sent_lo = self.sents.iter().rev().find(|s| s.0 <= c).map_or(lo, |s| s.0);
-        if let Some(prev) = self.cands.iter().rev().find(|k| k.np.is_some() && k.a >= sent_lo && k.b <= c) {
+        let sent_lo = self
+            .sents
+            .iter()
+            .rev()
+            .find(|s| s.0 <= c)
+            .map_or(lo, |s| s.0);
+        if let Some(prev) = self
+            .cands
+            .iter()
+            .rev()
+            .find(|k| k.np.is_some() && k.a >= sent_lo && k.b <= c)
+        {
             return prev.np;
         }
         self.cx.clause_subject(sent_lo, c)
@@ -199,7 +244,9 @@ impl Passes<'_> {
 
     fn according(&mut self, i: usize, lo: usize, hi: usize) {
         let cx = &self.cx;
-        let Some(np) = cx.np_fwd(i + 2, hi) else { return };
+        let Some(np) = cx.np_fwd(i + 2, hi) else {
+            return;
+        };
         let first = (lo..i).all(|k| cx.toks[k].is_mark() || cx.adverb(k) || cx.punct(k, ','));
         let range = if first {
             let mut a = np.1;
@@ -212,13 +259,13 @@ impl Passes<'_> {
             let quoted_before = b > lo && cx.toks[b - 1].is_mark();
             (!quoted_before).then_some((lo, b))
         };
-        if let Some((a, b)) = range {
-            if (a..b).filter(|&t| cx.word(t)).count() >= 3 {
-                let mut c = cand(a, b, QuoteKind::Indirect, Some(i), Some(np));
-                c.cue_text = "according to";
-                self.cands.push(c);
-                self.consumed[i] = true;
-            }
+        if let Some((a, b)) = range
+            && (a..b).filter(|&t| cx.word(t)).count() >= 3
+        {
+            let mut c = cand(a, b, QuoteKind::Indirect, Some(i), Some(np));
+            c.cue_text = "according to";
+            self.cands.push(c);
+            self.consumed[i] = true;
         }
     }
 
@@ -230,27 +277,30 @@ impl Passes<'_> {
             }
             let np = self.sentence_subject(lo, i);
             if let Some((a, b)) = cx.content_after(i, cue.class, hi) {
-                self.cands.push(cand(a, b, QuoteKind::Indirect, Some(i), np));
+                self.cands
+                    .push(cand(a, b, QuoteKind::Indirect, Some(i), np));
                 self.consumed[i] = true;
             }
             return;
         }
         // Post-posed: "CLAUSE, X said." / "CLAUSE, said X."
-        if let Some(p) = (i.saturating_sub(9).max(lo)..i).rev().find(|&p| cx.punct(p, ',') && !cx.in_quote(p)) {
-            if let Some((c, np)) = cx.trailing_attribution(p + 1, hi) {
-                if c == i {
-                    let quoted = p > lo && cx.toks[p - 1].is_mark();
-                    let mut a = lo;
-                    while a < p && (cx.toks[a].is_mark() || !cx.word(a)) {
-                        a += 1;
-                    }
-                    if !quoted && (a..p).filter(|&t| cx.word(t)).count() >= 3 {
-                        self.cands.push(cand(a, p, QuoteKind::Indirect, Some(i), Some(np)));
-                        self.consumed[i] = true;
-                    }
-                    return;
-                }
+        if let Some(p) = (i.saturating_sub(9).max(lo)..i)
+            .rev()
+            .find(|&p| cx.punct(p, ',') && !cx.in_quote(p))
+            && let Some((c, np)) = cx.trailing_attribution(p + 1, hi)
+            && c == i
+        {
+            let quoted = p > lo && cx.toks[p - 1].is_mark();
+            let mut a = lo;
+            while a < p && (cx.toks[a].is_mark() || !cx.word(a)) {
+                a += 1;
             }
+            if !quoted && (a..p).filter(|&t| cx.word(t)).count() >= 3 {
+                self.cands
+                    .push(cand(a, p, QuoteKind::Indirect, Some(i), Some(np)));
+                self.consumed[i] = true;
+            }
+            return;
         }
         let np = cx.subject(i, lo);
         let Some(np) = np else { return };
@@ -266,7 +316,8 @@ impl Passes<'_> {
             return;
         }
         if let Some((a, b)) = cx.content_after(i, cue.class, hi) {
-            self.cands.push(cand(a, b, QuoteKind::Indirect, Some(i), Some(np)));
+            self.cands
+                .push(cand(a, b, QuoteKind::Indirect, Some(i), Some(np)));
             self.consumed[i] = true;
         }
     }
@@ -277,12 +328,18 @@ impl Passes<'_> {
         if lo > 0 && cx.toks[lo - 1].para == cx.toks[lo].para {
             return;
         }
-        let Some(colon) = (lo + 1..hi.min(lo + 5)).find(|&k| cx.punct(k, ':')) else { return };
-        if !(lo..colon).all(|k| cx.cap(k) && !cx.has(k, class::STOP | class::PRONOUN) || cx.punct(k, '.')) {
+        let Some(colon) = (lo + 1..hi.min(lo + 5)).find(|&k| cx.punct(k, ':')) else {
+            return;
+        };
+        if !(lo..colon)
+            .all(|k| cx.cap(k) && !cx.has(k, class::STOP | class::PRONOUN) || cx.punct(k, '.'))
+        {
             return;
         }
         let a = colon + 1;
-        if (a..hi).filter(|&t| cx.word(t)).count() < 3 || cx.toks[a].is_mark() && cx.toks[a].quote == 0 {
+        if (a..hi).filter(|&t| cx.word(t)).count() < 3
+            || cx.toks[a].is_mark() && cx.toks[a].quote == 0
+        {
             return;
         }
         if cx.toks[a].quote != 0 {
@@ -315,9 +372,7 @@ impl Passes<'_> {
                     }
                 }
             }
-            if mixed && !self.cands[i].removed {
-                self.cands[i].kind = QuoteKind::Mixed;
-            } else if !self.cands[i].removed && (a..b).any(|t| self.cx.toks[t].is_mark()) {
+            if !self.cands[i].removed && (mixed || (a..b).any(|t| self.cx.toks[t].is_mark())) {
                 self.cands[i].kind = QuoteKind::Mixed;
             }
         }
@@ -341,19 +396,24 @@ impl Passes<'_> {
         let mut prev: Option<usize> = None;
         for &i in &order {
             let c = &self.cands[i];
-            if c.np.is_none() && c.inherit.is_none() {
-                if let Some(p) = prev {
+            if c.np.is_none()
+                && c.inherit.is_none()
+                && let Some(p) = prev
+            {
+                {
                     let pc = &self.cands[p];
                     let para = self.cx.toks[c.a].para;
-                    let ppara = self.cx.toks[pc.a.min(self.cx.toks.len() - 1)].para;
+                    let prev_para = self.cx.toks[pc.a.min(self.cx.toks.len() - 1)].para;
                     let qi = c.quote;
                     let starts_para = qi.is_some_and(|q| {
                         let o = self.quotes[q].open;
                         o == 0 || self.cx.toks[o - 1].para != para
                     });
                     let cont = qi.is_some_and(|q| self.quotes[q].continues);
-                    let ok = ppara == para
-                        || (starts_para && (cont || pc.removed || pc.kind == QuoteKind::Direct) && para <= ppara + 2);
+                    let ok = prev_para == para
+                        || (starts_para
+                            && (cont || pc.removed || pc.kind == QuoteKind::Direct)
+                            && para <= prev_para + 2);
                     if ok {
                         self.cands[i].inherit = Some(p);
                     }

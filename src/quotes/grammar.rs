@@ -2,7 +2,7 @@
 //! the reported clause. Token indices throughout; `lo..hi` bounds a sentence.
 
 use super::lexicon::{self, CueClass, class};
-use super::text::{Kind, Tok};
+use super::text::Tok;
 
 /// The analysed text and its tokens.
 pub(crate) struct Cx<'a> {
@@ -78,7 +78,11 @@ impl Cx<'_> {
             return None;
         }
         // "his office", "her spokesman"
-        if j > lo && ["his", "her", "their", "its"].iter().any(|p| self.eq(j - 1, p)) {
+        if j > lo
+            && ["his", "her", "their", "its"]
+                .iter()
+                .any(|p| self.eq(j - 1, p))
+        {
             return Some((j - 1, j + 1));
         }
         let mut a = j;
@@ -100,6 +104,12 @@ impl Cx<'_> {
                     break;
                 }
                 a = p;
+                let inner = p >= lo + 2
+                    && ["of", "for", "to", "at"].iter().any(|x| self.eq(p - 1, x))
+                    && (self.cap(p - 2) || self.has(p - 2, class::TITLE | class::ANON));
+                if inner {
+                    continue;
+                }
                 break;
             }
             if self.name_word(p) {
@@ -149,11 +159,13 @@ impl Cx<'_> {
             b += 1;
         }
         let mut lower = 0;
+        let mut named = false;
         while b < hi && b - i < MAX_NP {
             if self.in_quote(b) {
                 break;
             }
             if self.name_word(b) || self.abbrev_dot(b) {
+                named = true;
                 b += 1;
                 continue;
             }
@@ -171,6 +183,7 @@ impl Cx<'_> {
                 && !self.has(b, class::STOP | class::PRONOUN | class::ADV | class::TIME)
                 && lexicon::cue(self.w(b)).is_none()
                 && lower < 3
+                && (!named || self.has(b, class::ANON | class::ORGNOUN | class::TITLE))
                 && (b == i || !self.has(b - 1, class::ANON | class::ORGNOUN))
             {
                 lower += 1;
@@ -196,7 +209,10 @@ impl Cx<'_> {
         }
         if self.punct(j, ',') {
             // Appositive: "X, a spokesman for Y, said".
-            let k = (lo..j).rev().take(25).find(|&k| self.punct(k, ',') && !self.in_quote(k))?;
+            let k = (lo..j)
+                .rev()
+                .take(25)
+                .find(|&k| self.punct(k, ',') && !self.in_quote(k))?;
             if k == lo {
                 return None;
             }
@@ -208,7 +224,11 @@ impl Cx<'_> {
         // Relative clause: "another official who spoke with the Post said".
         let mut k = j;
         while k > lo && j - k < 15 {
-            if self.in_quote(k) || self.toks[k].is_mark() || self.punct(k, ';') || self.punct(k, ':') {
+            if self.in_quote(k)
+                || self.toks[k].is_mark()
+                || self.punct(k, ';')
+                || self.punct(k, ':')
+            {
                 break;
             }
             if self.eq(k, "who") || self.eq(k, "which") {
@@ -232,7 +252,10 @@ impl Cx<'_> {
         while i < hi && (self.toks[i].is_mark() || !self.word(i)) {
             i += 1;
         }
-        if i < hi && (self.has(i, class::STOP | class::TIME) || self.adverb(i)) && !self.has(i, class::DET) {
+        if i < hi
+            && (self.has(i, class::STOP | class::TIME) || self.adverb(i))
+            && !self.has(i, class::DET)
+        {
             let comma = (i..hi).find(|&k| self.punct(k, ','))?;
             i = comma + 1;
         }
@@ -247,7 +270,19 @@ impl Cx<'_> {
         if k >= hi || self.eq(k, "that") {
             return k;
         }
-        if ["him", "her", "them", "me", "us", "you", "reporters", "journalists"].iter().any(|w| self.eq(k, w)) {
+        if [
+            "him",
+            "her",
+            "them",
+            "me",
+            "us",
+            "you",
+            "reporters",
+            "journalists",
+        ]
+        .iter()
+        .any(|w| self.eq(k, w))
+        {
             return k + 1;
         }
         if let Some((_, b)) = self.np_fwd(k, hi) {
@@ -267,9 +302,16 @@ impl Cx<'_> {
                 k += 1;
                 continue;
             }
-            if k < hi && self.has(k, class::STOP) && !self.has(k, class::DET) && !self.eq(k, "that")
-                && !self.eq(k, "to") && !self.eq(k, "whether") && !self.eq(k, "if")
-                && !self.eq(k, "what") && !self.eq(k, "how") && !self.eq(k, "why")
+            if k < hi
+                && self.has(k, class::STOP)
+                && !self.has(k, class::DET)
+                && !self.eq(k, "that")
+                && !self.eq(k, "to")
+                && !self.eq(k, "whether")
+                && !self.eq(k, "if")
+                && !self.eq(k, "what")
+                && !self.eq(k, "how")
+                && !self.eq(k, "why")
             {
                 // An adjunct ("in a statement", "on Tuesday"): the clause comes after it.
                 let lim = (k + 14).min(hi);
@@ -302,11 +344,9 @@ impl Cx<'_> {
             if class != CueClass::To {
                 return None;
             }
-        } else if self.toks[k].is_mark() || !self.word(k) {
-            return None;
-        } else if class != CueClass::Tell
-            && !self.has(k, class::CLAUSE_START)
-            && !self.cap(k)
+        } else if self.toks[k].is_mark()
+            || !self.word(k)
+            || (class != CueClass::Tell && !self.has(k, class::CLAUSE_START) && !self.cap(k))
         {
             return None;
         }

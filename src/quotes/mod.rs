@@ -124,7 +124,20 @@ pub fn extract(text: &str) -> Attribution {
     let mut book = resolve::Book::default();
     // Resolve in reading order of the mentions so coreference sees what came before.
     let mut resolved: Vec<Option<(Option<usize>, Mention)>> = vec![None; cands.len()];
-    let mut order: Vec<usize> = (0..cands.len()).filter(|&i| cands[i].np.is_some()).collect();
+    let mut used = vec![false; cands.len()];
+    for (i, c) in cands.iter().enumerate() {
+        if !c.removed {
+            let (mut s, mut hops) = (i, 0);
+            while let (Some(p), true) = (cands[s].inherit, cands[s].np.is_none() && hops < 64) {
+                s = p;
+                hops += 1;
+            }
+            used[s] = true;
+        }
+    }
+    let mut order: Vec<usize> = (0..cands.len())
+        .filter(|&i| cands[i].np.is_some() && used[i])
+        .collect();
     order.sort_by_key(|&i| cands[i].np.map_or(0, |n| n.0));
     for i in order {
         let Some((a, b)) = cands[i].np else { continue };
@@ -132,7 +145,14 @@ pub fn extract(text: &str) -> Attribution {
         let surface = &text[start..end];
         let read = resolve::read(&cx, a, b);
         let who = book.resolve(&read, surface, &names);
-        resolved[i] = Some((who, Mention { start, end, text: surface.to_string() }));
+        resolved[i] = Some((
+            who,
+            Mention {
+                start,
+                end,
+                text: surface.to_string(),
+            },
+        ));
     }
     let mut quotes_out = Vec::new();
     let mut seen = std::collections::HashSet::new();
@@ -149,7 +169,9 @@ pub fn extract(text: &str) -> Attribution {
             }
             hops += 1;
         }
-        let Some((speaker, mention)) = resolved[src].clone() else { continue };
+        let Some((speaker, mention)) = resolved[src].clone() else {
+            continue;
+        };
         let (start, end) = (toks[c.a].start, toks[c.b - 1].end);
         let text_q = &text[start..end];
         if !seen.insert(text_q) {
@@ -157,17 +179,44 @@ pub fn extract(text: &str) -> Attribution {
         }
         let cue = match c.cue {
             Some(k) if c.cue_text.is_empty() => text[toks[k].start..toks[k].end].to_lowercase(),
-            _ if src != i => cands[src].cue.map_or_else(|| cands[src].cue_text.to_string(), |k| text[toks[k].start..toks[k].end].to_lowercase()),
+            _ if src != i => cands[src].cue.map_or_else(
+                || cands[src].cue_text.to_string(),
+                |k| text[toks[k].start..toks[k].end].to_lowercase(),
+            ),
             _ => c.cue_text.to_string(),
         };
-        quotes_out.push(Quote { speaker, kind: c.kind, text: text_q.to_string(), start, end, cue, mention: Some(mention) });
+        quotes_out.push(Quote {
+            speaker,
+            kind: c.kind,
+            text: text_q.to_string(),
+            start,
+            end,
+            cue,
+            mention: Some(mention),
+        });
     }
     quotes_out.sort_by_key(|q| q.start);
+    // Keep only the speakers some quotation names, renumbered in order of first quotation.
+    let mut map: Vec<Option<usize>> = vec![None; book.speakers.len()];
+    let mut speakers = Vec::new();
+    for q in &mut quotes_out {
+        if let Some(s) = q.speaker {
+            let n = *map[s].get_or_insert_with(|| {
+                speakers.push(book.speakers[s].clone());
+                speakers.len() - 1
+            });
+            q.speaker = Some(n);
+        }
+    }
     let captions = lines
         .iter()
         .zip(&caption)
         .filter(|(r, c)| **c && !r.is_empty())
         .map(|(r, _)| r.clone())
         .collect();
-    Attribution { speakers: book.speakers, quotes: quotes_out, captions }
+    Attribution {
+        speakers,
+        quotes: quotes_out,
+        captions,
+    }
 }

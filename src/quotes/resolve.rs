@@ -10,9 +10,19 @@ use super::{Speaker, SpeakerKind};
 pub(crate) enum Read {
     /// he, she, they, his office...
     Pronoun { person: bool },
-    Named { name: String, role: Option<String>, kind: SpeakerKind },
+    Named {
+        name: String,
+        role: Option<String>,
+        kind: SpeakerKind,
+    },
     /// A common noun phrase: "a US official", "the ministry".
-    Common { name: String, head: String, definite: bool, fresh: bool, kind: SpeakerKind },
+    Common {
+        name: String,
+        head: String,
+        definite: bool,
+        fresh: bool,
+        kind: SpeakerKind,
+    },
 }
 
 fn join(cx: &Cx, a: usize, b: usize) -> String {
@@ -27,10 +37,14 @@ pub(crate) fn read(cx: &Cx, a: usize, b: usize) -> Read {
     let last = b - 1;
     if b - a == 1 && cx.has(a, class::PRONOUN) {
         let w = cx.w(a).to_ascii_lowercase();
-        return Read::Pronoun { person: w == "he" || w == "she" || w == "i" };
+        return Read::Pronoun {
+            person: w == "he" || w == "she" || w == "i",
+        };
     }
     if b - a == 2 && ["his", "her", "their", "its"].iter().any(|p| cx.eq(a, p)) {
-        return Read::Pronoun { person: cx.eq(a, "his") || cx.eq(a, "her") };
+        return Read::Pronoun {
+            person: cx.eq(a, "his") || cx.eq(a, "her"),
+        };
     }
     let mut start = a;
     while start < last && cx.has(start, class::DET) {
@@ -47,8 +61,18 @@ pub(crate) fn read(cx: &Cx, a: usize, b: usize) -> Read {
         } else {
             SpeakerKind::Unknown
         };
-        let name = if fresh { join(cx, a, b) } else { join(cx, start, b) };
-        return Read::Common { name, head, definite, fresh, kind };
+        let name = if fresh {
+            join(cx, a, b)
+        } else {
+            join(cx, start, b)
+        };
+        return Read::Common {
+            name,
+            head,
+            definite,
+            fresh,
+            kind,
+        };
     }
     // A capitalised name: the trailing run of name words, titles split off.
     let mut n = last;
@@ -59,10 +83,10 @@ pub(crate) fn read(cx: &Cx, a: usize, b: usize) -> Read {
     let mut name_start = n;
     if any_org && n > start {
         // "Ambassador to the United Nations Danny Danon": the name follows the last org word.
-        if let Some(o) = (n..b).rev().find(|&k| cx.has(k, class::ORG)) {
-            if o + 1 < b {
-                name_start = o + 1;
-            }
+        if let Some(o) = (n..b).rev().find(|&k| cx.has(k, class::ORG))
+            && o + 1 < b
+        {
+            name_start = o + 1;
         }
     }
     while name_start < last
@@ -73,7 +97,11 @@ pub(crate) fn read(cx: &Cx, a: usize, b: usize) -> Read {
     }
     let org = (name_start..b).any(|k| cx.has(k, class::ORG));
     if org {
-        return Read::Named { name: join(cx, start, b), role: None, kind: SpeakerKind::Organization };
+        return Read::Named {
+            name: join(cx, start, b),
+            role: None,
+            kind: SpeakerKind::Organization,
+        };
     }
     let role_text = join(cx, start, name_start);
     let role = (!role_text.is_empty()
@@ -85,7 +113,11 @@ pub(crate) fn read(cx: &Cx, a: usize, b: usize) -> Read {
     } else {
         SpeakerKind::Unknown
     };
-    Read::Named { name: join(cx, name_start, b), role, kind }
+    Read::Named {
+        name: join(cx, name_start, b),
+        role,
+        kind,
+    }
 }
 
 /// The speakers of an article, built mention by mention in reading order.
@@ -103,15 +135,30 @@ fn norm(s: &str) -> String {
 }
 
 impl Book {
-    fn add(&mut self, name: String, kind: SpeakerKind, role: Option<String>, head: String) -> usize {
-        self.speakers.push(Speaker { name, kind, role, aliases: Vec::new() });
+    fn add(
+        &mut self,
+        name: String,
+        kind: SpeakerKind,
+        role: Option<String>,
+        head: String,
+    ) -> usize {
+        self.speakers.push(Speaker {
+            name,
+            kind,
+            role,
+            aliases: Vec::new(),
+        });
         self.heads.push(head);
         self.speakers.len() - 1
     }
 
     fn alias(&mut self, s: usize, alias: &str) {
         let sp = &mut self.speakers[s];
-        if !alias.is_empty() && norm(alias) != norm(&sp.name) && !sp.aliases.iter().any(|a| norm(a) == norm(alias)) && sp.aliases.len() < 12 {
+        if !alias.is_empty()
+            && norm(alias) != norm(&sp.name)
+            && !sp.aliases.iter().any(|a| norm(a) == norm(alias))
+            && sp.aliases.len() < 12
+        {
             sp.aliases.push(alias.to_string());
         }
     }
@@ -133,21 +180,33 @@ impl Book {
                 let key = norm(name);
                 let single = !name.contains(' ');
                 let found = self.speakers.iter().position(|s| {
-                    norm(&s.name) == key || s.aliases.iter().any(|a| norm(a) == key)
-                        || (single && s.kind == SpeakerKind::Person && s.name.rsplit(' ').next().is_some_and(|l| norm(l) == key))
+                    norm(&s.name) == key
+                        || s.aliases.iter().any(|a| norm(a) == key)
+                        || (single
+                            && s.kind == SpeakerKind::Person
+                            && s.name.rsplit(' ').next().is_some_and(|l| norm(l) == key))
                 });
                 let s = if let Some(s) = found {
                     s
-                } else if let Some(full) = names.iter().find(|f| single && f.rsplit(' ').next().is_some_and(|l| norm(l) == key)) {
-                    let s = self.speakers.iter().position(|s| &s.name == full).unwrap_or_else(|| {
-                        self.add(full.clone(), SpeakerKind::Person, None, String::new())
-                    });
+                } else if let Some(full) = names
+                    .iter()
+                    .find(|f| single && f.rsplit(' ').next().is_some_and(|l| norm(l) == key))
+                {
+                    let s = self
+                        .speakers
+                        .iter()
+                        .position(|s| &s.name == full)
+                        .unwrap_or_else(|| {
+                            self.add(full.clone(), SpeakerKind::Person, None, String::new())
+                        });
                     self.alias(s, name);
                     s
                 } else {
                     // A surname seen first: a later full name takes it over.
                     let s = self.speakers.iter().position(|s| {
-                        s.kind != SpeakerKind::Organization && !single && s.name.rsplit(' ').next().is_some_and(|l| norm(l) == key)
+                        s.kind != SpeakerKind::Organization
+                            && !single
+                            && s.name.rsplit(' ').next().is_some_and(|l| norm(l) == key)
                     });
                     s.unwrap_or_else(|| self.add(name.clone(), *kind, role.clone(), String::new()))
                 };
@@ -159,10 +218,22 @@ impl Book {
                 }
                 s
             }
-            Read::Common { name, head, definite, fresh, kind } => {
+            Read::Common {
+                name,
+                head,
+                definite,
+                fresh,
+                kind,
+            } => {
                 let same = || self.heads.iter().rposition(|h| h == head);
-                let s = if *definite { same() } else if *fresh { None } else {
-                    self.speakers.iter().position(|s| norm(&s.name) == norm(name))
+                let s = if *definite {
+                    same()
+                } else if *fresh {
+                    None
+                } else {
+                    self.speakers
+                        .iter()
+                        .position(|s| norm(&s.name) == norm(name))
                 };
                 s.unwrap_or_else(|| self.add(name.clone(), *kind, None, head.clone()))
             }
@@ -179,7 +250,12 @@ pub(crate) fn person_names(cx: &Cx) -> Vec<String> {
     let toks = cx.toks;
     let mut i = 0;
     while i < toks.len() {
-        if !cx.cap(i) || cx.has(i, class::STOP | class::DET | class::PRONOUN | class::TITLE | class::TIME) {
+        if !cx.cap(i)
+            || cx.has(
+                i,
+                class::STOP | class::DET | class::PRONOUN | class::TITLE | class::TIME,
+            )
+        {
             i += 1;
             continue;
         }
@@ -188,7 +264,10 @@ pub(crate) fn person_names(cx: &Cx) -> Vec<String> {
             j += 1;
         }
         let words = (i..j).filter(|&k| cx.word(k)).count();
-        if (2..=3).contains(&words) && !(i..j).any(|k| cx.has(k, class::ORG | class::TITLE | class::STOP | class::TIME)) && cx.word(j - 1) {
+        if (2..=3).contains(&words)
+            && !(i..j).any(|k| cx.has(k, class::ORG | class::TITLE | class::STOP | class::TIME))
+            && cx.word(j - 1)
+        {
             let name = join(cx, i, j);
             if !out.contains(&name) && lexicon::cue(cx.w(j - 1)).is_none() {
                 out.push(name);

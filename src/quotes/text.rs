@@ -67,8 +67,10 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                     let after = text[j + d.len_utf8()..].chars().next();
                     let ok = match d {
                         ',' => prev.is_ascii_digit() && after.is_some_and(|a| a.is_ascii_digit()),
-                        '.' => after.is_some_and(char::is_alphanumeric)
-                            && (prev.is_ascii_digit() || is_initialish(text, i, j)),
+                        '.' => {
+                            after.is_some_and(char::is_alphanumeric)
+                                && (prev.is_ascii_digit() || is_initialish(text, i, j))
+                        }
                         _ => after.is_some_and(word_char),
                     };
                     if ok {
@@ -80,25 +82,49 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                 }
                 break;
             }
-            toks.push(Tok { start: i, end, kind: Kind::Word, para, quote: 0 });
+            toks.push(Tok {
+                start: i,
+                end,
+                kind: Kind::Word,
+                para,
+                quote: 0,
+            });
             continue;
         }
         let kind = match c {
             '“' | '”' | '„' | '‟' | '«' | '»' | '"' | '‘' | '’' => Kind::Mark(c),
             '\'' if bytes.get(i + 1) == Some(&b'\'') => {
                 it.next();
-                toks.push(Tok { start: i, end: i + 2, kind: Kind::Mark('"'), para, quote: 0 });
+                toks.push(Tok {
+                    start: i,
+                    end: i + 2,
+                    kind: Kind::Mark('"'),
+                    para,
+                    quote: 0,
+                });
                 continue;
             }
             '\'' => Kind::Mark('\''),
             '`' if bytes.get(i + 1) == Some(&b'`') => {
                 it.next();
-                toks.push(Tok { start: i, end: i + 2, kind: Kind::Mark('“'), para, quote: 0 });
+                toks.push(Tok {
+                    start: i,
+                    end: i + 2,
+                    kind: Kind::Mark('“'),
+                    para,
+                    quote: 0,
+                });
                 continue;
             }
             _ => Kind::Punct(c),
         };
-        toks.push(Tok { start: i, end: i + c.len_utf8(), kind, para, quote: 0 });
+        toks.push(Tok {
+            start: i,
+            end: i + c.len_utf8(),
+            kind,
+            para,
+            quote: 0,
+        });
     }
     toks
 }
@@ -106,7 +132,9 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
 /// A period inside a run of single letters: "U.S", "D.C", "a.m".
 fn is_initialish(text: &str, start: usize, dot: usize) -> bool {
     let w = &text[start..dot];
-    w.rsplit('.').next().is_some_and(|last| last.chars().count() == 1)
+    w.rsplit('.')
+        .next()
+        .is_some_and(|last| last.chars().count() == 1)
 }
 
 /// One direct quotation found by pairing marks.
@@ -117,10 +145,8 @@ pub(crate) struct Quoted {
     /// Token index of the closing mark, or of the last token when unclosed.
     pub close: usize,
     pub closed: bool,
-    /// Byte range of the content.
-    pub start: usize,
+    /// Byte offset of the content's end.
     pub end: usize,
-    pub para: u32,
     /// It continues an unclosed quotation of the previous paragraph.
     pub continues: bool,
 }
@@ -143,13 +169,13 @@ pub(crate) fn pair_quotes(text: &str, toks: &mut [Tok]) -> Vec<Quoted> {
     while i < toks.len() {
         let t = toks[i];
         // Paragraph break with a quotation still open: it ends with the paragraph.
-        if let Some((o, _)) = cur {
-            if t.para != toks[o].para {
-                push_quote(&mut out, toks, o, i - 1, false, last_unclosed_para);
-                last_unclosed_para = Some(toks[o].para.max(toks[i - 1].para));
-                cur = None;
-                depth = 0;
-            }
+        if let Some((o, _)) = cur
+            && t.para != toks[o].para
+        {
+            push_quote(&mut out, toks, o, i - 1, false, last_unclosed_para);
+            last_unclosed_para = Some(toks[o].para.max(toks[i - 1].para));
+            cur = None;
+            depth = 0;
         }
         let Kind::Mark(m) = t.kind else {
             i += 1;
@@ -175,10 +201,6 @@ pub(crate) fn pair_quotes(text: &str, toks: &mut [Tok]) -> Vec<Quoted> {
                     ('"', '"') => true,
                     ('"', '“') => {
                         depth += 1;
-                        false
-                    }
-                    ('"', '”') if depth > 0 => {
-                        depth -= 1;
                         false
                     }
                     (_, '“' | '„' | '«') if !opens(text, &t) => depth == 0,
@@ -229,7 +251,13 @@ fn push_quote(
     let para = toks[open].para;
     let continues = last_unclosed_para.is_some_and(|p| p + 1 == para || p + 2 == para)
         && toks[..open].last().is_none_or(|p| p.para != para);
-    out.push(Quoted { open, close, closed, start, end, para, continues });
+    out.push(Quoted {
+        open,
+        close,
+        closed,
+        end,
+        continues,
+    });
     let id = out.len() as u32;
     for t in &mut toks[first..last] {
         t.quote = id;
@@ -243,10 +271,47 @@ fn abbreviation(word: &str) -> bool {
     }
     matches!(
         word,
-        "Mr" | "Mrs" | "Ms" | "Dr" | "Sen" | "Rep" | "Gov" | "Gen" | "St" | "Jr" | "Sr" | "Lt"
-            | "Col" | "Sgt" | "Capt" | "Prof" | "Rev" | "Inc" | "Corp" | "Co" | "Ltd" | "vs"
-            | "No" | "Jan" | "Feb" | "Mar" | "Apr" | "Aug" | "Sept" | "Sep" | "Oct" | "Nov"
-            | "Dec" | "Adm" | "Gens" | "Reps" | "Sens" | "Ft" | "Mt" | "Supt" | "Det" | "Cmdr"
+        "Mr" | "Mrs"
+            | "Ms"
+            | "Dr"
+            | "Sen"
+            | "Rep"
+            | "Gov"
+            | "Gen"
+            | "St"
+            | "Jr"
+            | "Sr"
+            | "Lt"
+            | "Col"
+            | "Sgt"
+            | "Capt"
+            | "Prof"
+            | "Rev"
+            | "Inc"
+            | "Corp"
+            | "Co"
+            | "Ltd"
+            | "vs"
+            | "No"
+            | "Jan"
+            | "Feb"
+            | "Mar"
+            | "Apr"
+            | "Aug"
+            | "Sept"
+            | "Sep"
+            | "Oct"
+            | "Nov"
+            | "Dec"
+            | "Adm"
+            | "Gens"
+            | "Reps"
+            | "Sens"
+            | "Ft"
+            | "Mt"
+            | "Supt"
+            | "Det"
+            | "Cmdr"
     )
 }
 
@@ -263,14 +328,29 @@ pub(crate) fn sentences(text: &str, toks: &[Tok], quotes: &[Quoted]) -> Vec<(usi
             Some(n) if n.para != t.para => true,
             Some(n) => {
                 let starts_new = matches!(n.kind, Kind::Mark(_))
-                    || (n.is_word() && text[n.start..].chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()));
+                    || (n.is_word()
+                        && text[n.start..]
+                            .chars()
+                            .next()
+                            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()));
                 if t.quote != 0 || !starts_new {
                     false
                 } else {
                     match t.kind {
-                        Kind::Punct('.') => i == 0 || !(toks[i - 1].is_word() && toks[i - 1].end == t.start && abbreviation(&text[toks[i - 1].start..toks[i - 1].end])),
+                        Kind::Punct('.') => {
+                            i == 0
+                                || !(toks[i - 1].is_word()
+                                    && toks[i - 1].end == t.start
+                                    && abbreviation(&text[toks[i - 1].start..toks[i - 1].end]))
+                        }
                         Kind::Punct('?' | '!') => true,
-                        Kind::Mark(_) => quotes.iter().any(|q| q.closed && q.close == i && text[..q.end].trim_end().ends_with(['.', '?', '!'])) && !matches!(n.kind, Kind::Mark(_)),
+                        Kind::Mark(_) => {
+                            quotes.iter().any(|q| {
+                                q.closed
+                                    && q.close == i
+                                    && text[..q.end].trim_end().ends_with(['.', '?', '!'])
+                            }) && !matches!(n.kind, Kind::Mark(_))
+                        }
                         _ => false,
                     }
                 }
@@ -289,12 +369,18 @@ mod tests {
     use super::*;
 
     fn words(text: &str) -> Vec<&str> {
-        tokenize(text).iter().map(|t| &text[t.start..t.end]).collect()
+        tokenize(text)
+            .iter()
+            .map(|t| &text[t.start..t.end])
+            .collect()
     }
 
     #[test]
     fn words_keep_apostrophes_and_abbreviations() {
-        assert_eq!(words("Don’t, U.S. aid 1,332 o'clock."), ["Don’t", ",", "U.S", ".", "aid", "1,332", "o'clock", "."]);
+        assert_eq!(
+            words("Don’t, U.S. aid 1,332 o'clock."),
+            ["Don’t", ",", "U.S", ".", "aid", "1,332", "o'clock", "."]
+        );
     }
 
     #[test]
@@ -303,8 +389,8 @@ mod tests {
         let mut toks = tokenize(text);
         let q = pair_quotes(text, &mut toks);
         assert_eq!(q.len(), 2);
-        assert_eq!(&text[q[0].start..q[0].end], "One two,");
-        assert_eq!(&text[q[1].start..q[1].end], "Three “four” five");
+        assert_eq!(&text[toks[q[0].open].end..q[0].end], "One two,");
+        assert_eq!(&text[toks[q[1].open].end..q[1].end], "Three “four” five");
     }
 
     #[test]
@@ -314,7 +400,7 @@ mod tests {
         let q = pair_quotes(text, &mut toks);
         assert_eq!(q.len(), 2);
         assert!(!q[0].closed);
-        assert_eq!(&text[q[0].start..q[0].end], "First part.");
+        assert_eq!(&text[toks[q[0].open].end..q[0].end], "First part.");
         assert!(q[1].continues);
     }
 
