@@ -125,6 +125,12 @@ impl Passes<'_> {
         // After: "“…,” X said." / "“…,” said X." / "“…” ― X"
         if found.is_none() && q.closed {
             let mut t = q.close + 1;
+            // A quotation ending its sentence: "“…?” Graham asked." is the next one.
+            let hi = if t == hi {
+                self.sents.iter().find(|s| s.0 == hi).map_or(hi, |s| s.1)
+            } else {
+                hi
+            };
             let tail_hi = (t..hi)
                 .find(|&k| cx.toks[k].is_mark())
                 .unwrap_or(hi)
@@ -164,18 +170,27 @@ impl Passes<'_> {
             return None;
         }
         if let Some(c) = self.cue_at(t) {
-            if c.class == CueClass::Tell || c.ing {
+            if c.class == CueClass::Tell && !cx.eq(t, "asked") || c.class == CueClass::Call || c.ing
+            {
                 return None;
             }
             let np = cx.np_fwd(t + 1, hi)?;
             return Some((t, np));
         }
-        let (a, b) = cx.np_fwd(t, hi)?;
-        let mut c = b;
+        let (np_a, np_b) = cx.np_fwd(t, hi)?;
+        let mut c = cx.skip_paren_fwd(np_b, hi);
+        if cx.punct(c, ',') {
+            // An appositive: "“…,” Jo Doe, the mayor of X, said."
+            let lim = hi.min(c + 25);
+            let e = (c + 1..lim).find(|&k| cx.punct(k, ',') && !cx.in_quote(k))?;
+            c = e + 1;
+        }
         while c < hi && cx.adverb(c) {
             c += 1;
         }
-        self.cue_at(c).filter(|q| !q.ing).map(|_| (c, (a, b)))
+        self.cue_at(c)
+            .filter(|q| !q.ing && q.class != CueClass::Call)
+            .map(|_| (c, (np_a, np_b)))
     }
 
     /// A cue just before an opening mark (only objects, adjuncts, "that", "," or ":" between).
@@ -272,7 +287,14 @@ impl Passes<'_> {
     fn one_cue(&mut self, i: usize, cue: lexicon::Cue, lo: usize, hi: usize) {
         let cx = &self.cx;
         if cue.ing {
-            if i == lo || !(cx.punct(i - 1, ',') || cx.toks[i - 1].is_mark()) {
+            let after = |w: &str| cx.eq(i - 1, w);
+            if i == lo
+                || !(cx.punct(i - 1, ',')
+                    || cx.toks[i - 1].is_mark()
+                    || ["by", "after", "before", "while", "and", "for"]
+                        .into_iter()
+                        .any(after))
+            {
                 return;
             }
             let np = self.sentence_subject(lo, i);

@@ -207,7 +207,20 @@ impl Cx<'_> {
         if j < lo {
             return None;
         }
+        j = self.skip_paren_back(j, lo);
         if self.punct(j, ',') {
+            // "Scott Pruitt, the attorney general of X, one of the ..., said": the sentence's
+            // first noun phrase when a comma follows it.
+            let mut s = lo;
+            while s < j && self.toks[s].is_mark() {
+                s += 1;
+            }
+            if let Some((a, b)) = self.np_fwd(s, j) {
+                let b2 = self.skip_paren_fwd(b, j);
+                if self.punct(b2, ',') && self.cap(b - 1) {
+                    return Some((a, b));
+                }
+            }
             // Appositive: "X, a spokesman for Y, said".
             let k = (lo..j)
                 .rev()
@@ -244,6 +257,29 @@ impl Cx<'_> {
             k -= 1;
         }
         self.np_back(j, lo)
+    }
+
+    /// Past a parenthesis "(R-Ga.)" that starts at `b`, if any.
+    pub fn skip_paren_fwd(&self, b: usize, hi: usize) -> usize {
+        if self.punct(b, '(')
+            && let Some(e) = (b + 1..hi.min(b + 10)).find(|&k| self.punct(k, ')'))
+        {
+            return e + 1;
+        }
+        b
+    }
+
+    /// Before a parenthesis that ends at `j`, if any.
+    pub fn skip_paren_back(&self, j: usize, lo: usize) -> usize {
+        if self.punct(j, ')')
+            && let Some(o) = (lo.max(j.saturating_sub(10))..j)
+                .rev()
+                .find(|&k| self.punct(k, '('))
+            && o > lo
+        {
+            return o - 1;
+        }
+        j
     }
 
     /// The subject of the clause `lo..hi`: its first noun phrase after any opening adjunct.
@@ -302,6 +338,9 @@ impl Cx<'_> {
                 k += 1;
                 continue;
             }
+            if class == CueClass::Call && (self.eq(k, "for") || self.eq(k, "on")) {
+                break;
+            }
             if k < hi
                 && self.has(k, class::STOP)
                 && !self.has(k, class::DET)
@@ -341,14 +380,13 @@ impl Cx<'_> {
                 return None;
             }
         } else if self.eq(k, "to") {
-            if class != CueClass::To {
+            if class == CueClass::Say {
                 return None;
             }
-        } else if self.toks[k].is_mark()
-            || !self.word(k)
-            || (class != CueClass::Tell && !self.has(k, class::CLAUSE_START) && !self.cap(k))
-        {
+        } else if self.toks[k].is_mark() || !self.word(k) || lexicon::cue(self.w(k)).is_some() {
             return None;
+        } else if class == CueClass::Call && (self.eq(k, "for") || self.eq(k, "on")) {
+            k += 1;
         }
         let end = self.clause_end(k, hi);
         let words = (k..end).filter(|&t| self.word(t)).count();
@@ -397,21 +435,21 @@ impl Cx<'_> {
         }
         // Inverted: "said Caddell", "says the official".
         if let Some(c) = lexicon::cue(self.w(k)).filter(|_| self.word(k)) {
-            if c.class != CueClass::Tell && !c.ing {
+            if c.class != CueClass::Tell && c.class != CueClass::Call && !c.ing {
                 let np = self.np_fwd(k + 1, end)?;
                 return Some((k, np));
             }
             return None;
         }
         let (a, b) = self.np_fwd(k, end)?;
-        let mut c = b;
+        let mut c = self.skip_paren_fwd(b, end);
         while c < end && self.adverb(c) {
             c += 1;
         }
         if c < end
             && self.word(c)
-            && lexicon::cue(self.w(c)).is_some_and(|q| !q.ing)
-            && end - c <= 9
+            && lexicon::cue(self.w(c)).is_some_and(|q| !q.ing && q.class != CueClass::Call)
+            && end - c <= 14
             && !(c + 1..end).any(|t| self.eq(t, "that") || self.toks[t].is_mark())
         {
             return Some((c, (a, b)));

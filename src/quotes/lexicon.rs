@@ -16,6 +16,8 @@ pub(crate) enum CueClass {
     Tell,
     /// "vowed to ..." or a clause.
     To,
+    /// "called for X", "called X a liar": the content is what follows.
+    Call,
 }
 
 /// One form of a cue verb.
@@ -91,6 +93,7 @@ pub(crate) fn parse() -> Result<Lexicon, DataError> {
             "say" => CueClass::Say,
             "tell" => CueClass::Tell,
             "to" => CueClass::To,
+            "call" => CueClass::Call,
             other => {
                 return Err(DataError {
                     file: "cues.txt",
