@@ -18,7 +18,7 @@ use crate::{article, quotes, state};
 pub const CACHE_FILE: &str = "speakers.json";
 
 /// Bump when the record format or the identity rules change: older caches are then ignored.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// What identifies one version of a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -126,8 +126,8 @@ pub fn build(
     build_with(paths, cache, analyse, progress)
 }
 
-/// [`build`] with the analysis given (tests use hand-built attributions).
-pub(crate) fn build_with(
+/// [`build`] with the analysis given: tests and benchmarks use hand-built attributions.
+pub fn build_with(
     paths: &[PathBuf],
     cache: &mut IndexCache,
     analyse: impl Fn(&Path) -> Option<ArticleRecord> + Sync,

@@ -31,7 +31,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::quotes::{Attribution, QuoteKind, SpeakerKind};
 
-pub use cache::{CACHE_FILE, IndexCache, analyse, build};
+pub use cache::{CACHE_FILE, IndexCache, analyse, build, build_with};
 pub use identity::{article_keys, key_for};
 
 /// Quotation excerpts kept in the index are cut to this many chars.
@@ -41,6 +41,9 @@ pub const EXCERPT_CHARS: usize = 200;
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct SpeakerIndex {
     pub speakers: Vec<IndexedSpeaker>,
+    /// Key -> position in `speakers`.
+    #[serde(skip)]
+    by_key: HashMap<String, usize>,
 }
 
 /// One source and everything it said, across articles.
@@ -99,8 +102,21 @@ pub struct ArticleRecord {
     pub title: String,
     /// Distinct sources of the article (one per key).
     pub speakers: Vec<RecordSpeaker>,
-    /// Attributed quotations; `speaker` indexes `speakers`.
-    pub quotes: Vec<(usize, QuoteRef)>,
+    /// Attributed quotations.
+    pub quotes: Vec<RecordQuote>,
+}
+
+/// A quotation as the cache keeps it (the article's path and title are the record's).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordQuote {
+    /// Index into [`ArticleRecord::speakers`].
+    pub speaker: usize,
+    pub start: usize,
+    pub end: usize,
+    /// Cut to [`EXCERPT_CHARS`] chars.
+    pub text: String,
+    #[serde(with = "QuoteKindDef")]
+    pub kind: QuoteKind,
 }
 
 /// A source as one article names it.
@@ -142,18 +158,13 @@ impl ArticleRecord {
             .quotes
             .iter()
             .filter_map(|q| {
-                let at = *of_speaker.get(q.speaker?)?;
-                Some((
-                    at,
-                    QuoteRef {
-                        path: path.to_owned(),
-                        title: title.to_owned(),
-                        start: q.start,
-                        end: q.end,
-                        text: excerpt(&q.text),
-                        kind: q.kind,
-                    },
-                ))
+                Some(RecordQuote {
+                    speaker: *of_speaker.get(q.speaker?)?,
+                    start: q.start,
+                    end: q.end,
+                    text: excerpt(&q.text),
+                    kind: q.kind,
+                })
             })
             .collect();
         Self {
@@ -195,11 +206,18 @@ impl SpeakerIndex {
                     .entry(s.kind)
                     .or_default() += 1;
             }
-            for (at, q) in &r.quotes {
-                if let Some(s) = r.speakers.get(*at)
+            for q in &r.quotes {
+                if let Some(s) = r.speakers.get(q.speaker)
                     && let Some(entry) = by_key.get_mut(s.key.as_str())
                 {
-                    entry.quotes.push(q.clone());
+                    entry.quotes.push(QuoteRef {
+                        path: r.path.clone(),
+                        title: r.title.clone(),
+                        start: q.start,
+                        end: q.end,
+                        text: q.text.clone(),
+                        kind: q.kind,
+                    });
                 }
             }
         }
@@ -222,11 +240,16 @@ impl SpeakerIndex {
                 .then_with(|| a.name.cmp(&b.name))
                 .then_with(|| a.key.cmp(&b.key))
         });
-        Self { speakers }
+        let by_key = speakers
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.key.clone(), i))
+            .collect();
+        Self { speakers, by_key }
     }
 
     pub fn get(&self, key: &str) -> Option<&IndexedSpeaker> {
-        self.speakers.iter().find(|s| s.key == key)
+        self.speakers.get(*self.by_key.get(key)?)
     }
 
     /// Every quotation of the source `key`, grouped by article (articles in path order,
