@@ -18,7 +18,7 @@ use crate::{article, quotes, state};
 pub const CACHE_FILE: &str = "speakers.json";
 
 /// Bump when the record format or the identity rules change: older caches are then ignored.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// What identifies one version of a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
