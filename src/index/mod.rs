@@ -24,7 +24,7 @@
 mod cache;
 pub mod identity;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -154,7 +154,7 @@ impl ArticleRecord {
             }
             of_speaker[i] = at;
         }
-        let quotes = attribution
+        let mut quotes: Vec<RecordQuote> = attribution
             .quotes
             .iter()
             .filter_map(|q| {
@@ -167,6 +167,7 @@ impl ArticleRecord {
                 })
             })
             .collect();
+        quotes.sort_by_key(|q| q.start);
         Self {
             path: path.to_owned(),
             title: title.to_owned(),
@@ -187,30 +188,37 @@ impl SpeakerIndex {
     /// Merge article records (in any order) into the index.
     pub fn from_records<'a>(records: impl IntoIterator<Item = &'a ArticleRecord>) -> Self {
         let mut records: Vec<&ArticleRecord> = records.into_iter().collect();
-        records.sort_by(|a, b| a.path.cmp(&b.path));
-        let mut by_key: BTreeMap<&str, IndexedSpeaker> = BTreeMap::new();
-        let mut kinds: HashMap<&str, HashMap<SpeakerKind, usize>> = HashMap::new();
+        // The cache hands them over in path order already; sorting is for other callers.
+        if !records.is_sorted_by(|a, b| a.path <= b.path) {
+            records.sort_by(|a, b| a.path.cmp(&b.path));
+        }
+        let mut speakers: Vec<IndexedSpeaker> = Vec::new();
+        let mut kinds: Vec<[usize; 4]> = Vec::new();
+        let mut slot: HashMap<&str, usize> = HashMap::new();
         for r in &records {
-            for s in &r.speakers {
-                by_key
-                    .entry(s.key.as_str())
-                    .or_insert_with(|| IndexedSpeaker {
-                        key: s.key.clone(),
-                        name: s.name.clone(),
-                        kind: s.kind,
-                        quotes: Vec::new(),
+            // Where each of this article's speakers goes in `speakers`.
+            let at: Vec<usize> = r
+                .speakers
+                .iter()
+                .map(|s| {
+                    let i = *slot.entry(s.key.as_str()).or_insert_with(|| {
+                        speakers.push(IndexedSpeaker {
+                            key: s.key.clone(),
+                            name: s.name.clone(),
+                            kind: s.kind,
+                            quotes: Vec::new(),
+                        });
+                        kinds.push([0; 4]);
+                        speakers.len() - 1
                     });
-                *kinds
-                    .entry(s.key.as_str())
-                    .or_default()
-                    .entry(s.kind)
-                    .or_default() += 1;
-            }
+                    kinds[i][kind_slot(s.kind)] += 1;
+                    i
+                })
+                .collect();
+            // Reading order within the article: quotations of one source stay sorted.
             for q in &r.quotes {
-                if let Some(s) = r.speakers.get(q.speaker)
-                    && let Some(entry) = by_key.get_mut(s.key.as_str())
-                {
-                    entry.quotes.push(QuoteRef {
+                if let Some(&i) = at.get(q.speaker) {
+                    speakers[i].quotes.push(QuoteRef {
                         path: r.path.clone(),
                         title: r.title.clone(),
                         start: q.start,
@@ -221,15 +229,12 @@ impl SpeakerIndex {
                 }
             }
         }
-        let mut speakers: Vec<IndexedSpeaker> = by_key
-            .into_values()
-            .filter(|s| !s.quotes.is_empty())
-            .map(|mut s| {
-                if let Some(k) = kinds.get(s.key.as_str()) {
-                    s.kind = dominant_kind(k);
-                }
-                s.quotes
-                    .sort_by(|a, b| a.path.cmp(&b.path).then(a.start.cmp(&b.start)));
+        let mut speakers: Vec<IndexedSpeaker> = speakers
+            .into_iter()
+            .zip(kinds)
+            .filter(|(s, _)| !s.quotes.is_empty())
+            .map(|(mut s, k)| {
+                s.kind = dominant_kind(k);
                 s
             })
             .collect();
@@ -274,19 +279,24 @@ impl SpeakerIndex {
     }
 }
 
-/// The kind most articles give a source; a known kind beats `Unknown`.
-fn dominant_kind(counts: &HashMap<SpeakerKind, usize>) -> SpeakerKind {
-    let rank = |k: SpeakerKind| match k {
-        SpeakerKind::Person => 3,
-        SpeakerKind::Organization => 2,
-        SpeakerKind::Anonymous => 1,
-        SpeakerKind::Unknown => 0,
-    };
-    counts
-        .iter()
-        .filter(|(k, _)| **k != SpeakerKind::Unknown)
-        .max_by_key(|(k, n)| (**n, rank(**k)))
-        .map_or(SpeakerKind::Unknown, |(k, _)| *k)
+const KINDS: [SpeakerKind; 4] = [
+    SpeakerKind::Unknown,
+    SpeakerKind::Anonymous,
+    SpeakerKind::Organization,
+    SpeakerKind::Person,
+];
+
+fn kind_slot(kind: SpeakerKind) -> usize {
+    KINDS.iter().position(|k| *k == kind).unwrap_or(0)
+}
+
+/// The kind most articles give a source; a known kind beats `Unknown`, and on a tie a person
+/// beats an organization, which beats anonymous.
+fn dominant_kind(counts: [usize; 4]) -> SpeakerKind {
+    (1..4)
+        .filter(|&i| counts[i] > 0)
+        .max_by_key(|&i| (counts[i], i))
+        .map_or(SpeakerKind::Unknown, |i| KINDS[i])
 }
 
 /// Serde mirrors of the engine's kinds, so the cache can read them back without the
