@@ -34,8 +34,15 @@ fn every_size_draws() {
         let mut m = s.clone();
         for w in 1..=200u16 {
             for h in 1..=60u16 {
-                // every size for the main screen, a sample of sizes for the other states
-                if i > 0 && !(w * 3 + h + i as u16).is_multiple_of(11) {
+                // Every size for the main screen up to 100 columns or 30 rows (where layouts
+                // switch and panes get thin), every other width beyond; a sample of sizes for
+                // the other states, to keep a debug build's run short.
+                let sampled = if i == 0 {
+                    w <= 100 || h <= 30 || w.is_multiple_of(2)
+                } else {
+                    (w * 3 + h + i as u16).is_multiple_of(23)
+                };
+                if !sampled {
                     continue;
                 }
                 update(
@@ -46,7 +53,7 @@ fn every_size_draws() {
                     },
                 );
                 let _ = paint(&m, &theme, &keymap, w, h);
-                if (w + h).is_multiple_of(13) {
+                if (w + h).is_multiple_of(29) {
                     // a frame of a size the model has not been told about draws too
                     let _ = paint(s, &theme, &keymap, w, h);
                 }

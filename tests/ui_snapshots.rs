@@ -196,3 +196,18 @@ fn hostile_text_never_reaches_the_buffer() {
     }
     assert!(text(&buf).contains("Evil␛]0;pwned␇ title"));
 }
+
+#[test]
+fn no_color_draws_without_any_colour_but_keeps_the_highlight_visible() {
+    let mut m = opened(140, 40);
+    update(&mut m, Action::NextQuote);
+    let th = tidings::ui::Theme::new(&tidings::config::Config::defaults().theme, true);
+    let km = common::keymap();
+    let buf = common::paint(&m, &th, &km, 140, 40);
+    for cell in buf.content() {
+        assert_eq!(cell.fg, ratatui::style::Color::Reset, "{cell:?}");
+        assert_eq!(cell.bg, ratatui::style::Color::Reset, "{cell:?}");
+    }
+    let (x, y) = find_in(&buf, m.panes.reader.unwrap(), "\"We finished").unwrap();
+    assert!(buf[(x + 1, y)].modifier.contains(Modifier::REVERSED));
+}

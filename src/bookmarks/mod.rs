@@ -6,6 +6,22 @@
 //! loop performs the file operations as effects.
 //!
 //! Offsets are byte offsets into the article's text as stored (`Article::raw`).
+//!
+//! How the app uses it (`update` stays pure; the loop performs the effects):
+//! - start: effect -> `BookmarkFile::new(&dirs.data).load()` -> action with the [`Loaded`]
+//!   list (show [`Loaded::warning`] in the status bar when set);
+//! - `b`: `update` calls [`Bookmark::from_selection`] with `&article.raw`, the selected range
+//!   and a timestamp carried by the action (the loop reads the clock), and returns an effect
+//!   -> [`BookmarkFile::add`];
+//! - a note: effect -> [`BookmarkFile::set_note`]; `d`: effect -> [`BookmarkFile::remove`],
+//!   which hands back the removed bookmark to keep for `u` -> [`BookmarkFile::restore`];
+//! - every write returns the whole list as it is on disk now (other processes included):
+//!   replace the model's list with it;
+//! - the reading pane: [`anchors_for`] gives each bookmark of the article with its [`Anchor`];
+//!   the bookmarks view: [`newest_first`] and [`Bookmark::matches`] for the typed filter.
+//!
+//! Store the article path the same way every time (absolute is safest): bookmarks are matched
+//! to articles by path equality.
 
 mod anchor;
 mod store;

@@ -1,38 +1,19 @@
 //! `tidings` with no command: the reader.
 
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::Globals;
 use crate::app::Model;
 use crate::app::run::{Io, Setup};
-use crate::article::Store;
+use crate::article::{Store, resolve_articles_dir};
 use crate::config::Config;
 use crate::paths::Dirs;
+use crate::state::ReadMarks;
 use crate::ui::Theme;
 
 /// Exit status for a configuration that cannot be used.
 pub const EXIT_BAD_CONFIG: u8 = 2;
-
-/// The folder of articles: the flag, `TIDINGS_ARTICLES`, the config's `articles`,
-/// `./articles` when it exists, else `articles` in the data folder.
-fn articles_dir(flag: Option<&Path>, config: Option<&Path>, dirs: &Dirs) -> PathBuf {
-    if let Some(f) = flag {
-        return f.to_owned();
-    }
-    if let Some(v) = std::env::var_os("TIDINGS_ARTICLES").filter(|v| !v.is_empty()) {
-        return PathBuf::from(v);
-    }
-    if let Some(c) = config {
-        return c.to_owned();
-    }
-    let local = PathBuf::from("articles");
-    if local.is_dir() {
-        return local;
-    }
-    dirs.data.join("articles")
-}
 
 pub fn run(globals: &Globals) -> anyhow::Result<ExitCode> {
     let dirs = Dirs::from_env();
@@ -51,15 +32,30 @@ pub fn run(globals: &Globals) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(EXIT_BAD_CONFIG));
         }
     };
-    let root = articles_dir(
+    let root = resolve_articles_dir(
         globals.articles.as_deref(),
         config.articles.as_deref(),
         &dirs,
     );
     let scan = Store::scan(&root, Some(&dirs.cache));
-    let mut model = Model::new(scan.store, HashSet::new(), config.wide);
+    let (mut marks, warning) = ReadMarks::load(&dirs.data);
+    let read: HashSet<_> = scan
+        .store
+        .entries
+        .iter()
+        .map(|e| &e.path)
+        .chain(&scan.pending)
+        .filter(|p| marks.is_read(p))
+        .cloned()
+        .collect();
+    let mut model = Model::new(scan.store, read, config.wide);
     let passages = crate::app::persist::PassageIo::new(&dirs.data, &dirs.cache);
     crate::app::update(&mut model, passages.load());
+    // Both warnings (read marks, bookmarks) are shown when both files were set aside.
+    model.status = match (model.status.take(), warning) {
+        (Some(a), Some(b)) => Some(format!("{b} · {a}")),
+        (a, b) => a.or(b),
+    };
     let cache_dir = dirs.cache.clone();
     let setup = Setup {
         model,
@@ -68,7 +64,10 @@ pub fn run(globals: &Globals) -> anyhow::Result<ExitCode> {
         mouse: config.mouse,
         pending: scan.pending,
         io: Io {
-            mark_read: Box::new(|_| Ok(())),
+            mark_read: Box::new(move |path| {
+                marks.set_read(path, true);
+                marks.save().map_err(|e| e.to_string())
+            }),
             save_cache: Box::new(move |store| {
                 store.save_cache(&cache_dir).map_err(|e| e.to_string())
             }),

@@ -18,7 +18,7 @@ use crate::{article, quotes, state};
 pub const CACHE_FILE: &str = "speakers.json";
 
 /// Bump when the record format or the identity rules change: older caches are then ignored.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 3;
 
 /// What identifies one version of a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,7 +38,7 @@ struct Cached {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IndexCache {
     format: u32,
-    /// The tidings version that wrote it (the engine's rules change with it).
+    /// The build that wrote it (see [`build_stamp`]): the engine's rules change with it.
     version: String,
     articles: BTreeMap<PathBuf, Cached>,
 }
@@ -50,7 +50,7 @@ impl IndexCache {
         fs::read(cache_dir.join(CACHE_FILE))
             .ok()
             .and_then(|bytes| serde_json::from_slice::<Self>(&bytes).ok())
-            .filter(|c| c.format == FORMAT && c.version == env!("CARGO_PKG_VERSION"))
+            .filter(|c| c.format == FORMAT && c.version == build_stamp())
             .unwrap_or_default()
     }
 
@@ -59,7 +59,7 @@ impl IndexCache {
         // Stamped with the current format and version, without cloning the records.
         let json = serde_json::to_vec(&CacheRef {
             format: FORMAT,
-            version: env!("CARGO_PKG_VERSION"),
+            version: &build_stamp(),
             articles: &self.articles,
         })
         .map_err(io::Error::other)?;
@@ -86,6 +86,24 @@ struct CacheRef<'a> {
     format: u32,
     version: &'a str,
     articles: &'a BTreeMap<PathBuf, Cached>,
+}
+
+/// Which build of tidings this is: the package version plus the running executable's size and
+/// mtime, so a rebuilt or upgraded engine never reuses records made by an older one.
+fn build_stamp() -> String {
+    let exe = std::env::current_exe()
+        .ok()
+        .and_then(|p| fs::metadata(p).ok())
+        .map(|m| {
+            let mtime = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_secs());
+            format!(" {} {mtime}", m.len())
+        })
+        .unwrap_or_default();
+    format!("{}{exe}", env!("CARGO_PKG_VERSION"))
 }
 
 fn stamp(path: &Path) -> Option<Stamp> {
@@ -126,8 +144,8 @@ pub fn build(
     build_with(paths, cache, analyse, progress)
 }
 
-/// [`build`] with the analysis given (tests use hand-built attributions).
-pub(crate) fn build_with(
+/// [`build`] with the analysis given: tests and benchmarks use hand-built attributions.
+pub fn build_with(
     paths: &[PathBuf],
     cache: &mut IndexCache,
     analyse: impl Fn(&Path) -> Option<ArticleRecord> + Sync,
@@ -252,6 +270,23 @@ mod tests {
         let names: Vec<&str> = index.speakers.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(names, ["Speaker 0", "Speaker Changed"]);
         assert_eq!(cache.len(), 2);
+    }
+
+    #[test]
+    fn a_cache_from_another_build_is_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.md");
+        fs::write(&p, "Someone\nwords").unwrap();
+        let mut cache = IndexCache::default();
+        build_with(&[p], &mut cache, record_for, |_, _| {});
+        cache.save(dir.path()).unwrap();
+        assert_eq!(IndexCache::load(dir.path()).len(), 1);
+        let file = dir.path().join(CACHE_FILE);
+        let text = fs::read_to_string(&file).unwrap();
+        let other = text.replace(&build_stamp(), "0.0.0 1 2");
+        assert_ne!(other, text);
+        fs::write(&file, other).unwrap();
+        assert!(IndexCache::load(dir.path()).is_empty());
     }
 
     #[test]

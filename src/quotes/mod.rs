@@ -5,6 +5,15 @@
 
 use serde::Serialize;
 
+mod captions;
+mod extract;
+mod grammar;
+mod lexicon;
+mod resolve;
+mod text;
+
+pub use lexicon::DataError;
+
 /// What kind of source a speaker is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -94,9 +103,120 @@ impl Attribution {
 }
 
 /// Find every quotation in `text` and attribute it.
-///
-/// PLACEHOLDER until the engine lands (issue 3): returns nothing.
 pub fn extract(text: &str) -> Attribution {
-    let _ = text;
-    Attribution::default()
+    let mut toks = text::tokenize(text);
+    let quotes = text::pair_quotes(text, &mut toks);
+    let sents = text::sentences(text, &toks, &quotes);
+    let caption = captions::find(text);
+    let lines = captions::lines(text);
+    let mut passes = extract::Passes {
+        cx: grammar::Cx { text, toks: &toks },
+        quotes: &quotes,
+        sents: &sents,
+        caption: &caption,
+        consumed: vec![false; toks.len()],
+        cands: Vec::new(),
+    };
+    passes.run();
+    let cands = passes.cands;
+    let cx = grammar::Cx { text, toks: &toks };
+    let names = resolve::person_names(&cx);
+    let mut book = resolve::Book::default();
+    // Resolve in reading order of the mentions so coreference sees what came before.
+    let mut resolved: Vec<Option<(Option<usize>, Mention)>> = vec![None; cands.len()];
+    let mut used = vec![false; cands.len()];
+    for (i, c) in cands.iter().enumerate() {
+        if !c.removed {
+            let (mut s, mut hops) = (i, 0);
+            while let (Some(p), true) = (cands[s].inherit, cands[s].np.is_none() && hops < 64) {
+                s = p;
+                hops += 1;
+            }
+            used[s] = true;
+        }
+    }
+    let mut order: Vec<usize> = (0..cands.len())
+        .filter(|&i| cands[i].np.is_some() && used[i])
+        .collect();
+    order.sort_by_key(|&i| cands[i].np.map_or(0, |n| n.0));
+    for i in order {
+        let Some((a, b)) = cands[i].np else { continue };
+        let (start, end) = (toks[a].start, toks[b - 1].end);
+        let surface = &text[start..end];
+        let read = resolve::read(&cx, a, b);
+        let who = book.resolve(&read, surface, &names);
+        resolved[i] = Some((
+            who,
+            Mention {
+                start,
+                end,
+                text: surface.to_string(),
+            },
+        ));
+    }
+    let mut quotes_out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for (i, c) in cands.iter().enumerate() {
+        if c.removed || c.a >= c.b {
+            continue;
+        }
+        let mut src = i;
+        let mut hops = 0;
+        while resolved[src].is_none() && hops < 64 {
+            match cands[src].inherit {
+                Some(p) => src = p,
+                None => break,
+            }
+            hops += 1;
+        }
+        let Some((speaker, mention)) = resolved[src].clone() else {
+            continue;
+        };
+        let (start, end) = (toks[c.a].start, toks[c.b - 1].end);
+        let text_q = &text[start..end];
+        if !seen.insert(text_q) {
+            continue;
+        }
+        let cue = match c.cue {
+            Some(k) if c.cue_text.is_empty() => text[toks[k].start..toks[k].end].to_lowercase(),
+            _ if src != i => cands[src].cue.map_or_else(
+                || cands[src].cue_text.to_string(),
+                |k| text[toks[k].start..toks[k].end].to_lowercase(),
+            ),
+            _ => c.cue_text.to_string(),
+        };
+        quotes_out.push(Quote {
+            speaker,
+            kind: c.kind,
+            text: text_q.to_string(),
+            start,
+            end,
+            cue,
+            mention: Some(mention),
+        });
+    }
+    quotes_out.sort_by_key(|q| q.start);
+    // Keep only the speakers some quotation names, renumbered in order of first quotation.
+    let mut map: Vec<Option<usize>> = vec![None; book.speakers.len()];
+    let mut speakers = Vec::new();
+    for q in &mut quotes_out {
+        if let Some(s) = q.speaker {
+            let n = *map[s].get_or_insert_with(|| {
+                speakers.push(book.speakers[s].clone());
+                speakers.len() - 1
+            });
+            q.speaker = Some(n);
+        }
+    }
+    let captions = lines
+        .iter()
+        .zip(&caption)
+        .filter(|(r, c)| **c && !r.is_empty())
+        .map(|(r, _)| r.clone())
+        .collect();
+    Attribution {
+        speakers,
+        quotes: quotes_out,
+        captions,
+    }
 }

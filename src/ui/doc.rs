@@ -93,6 +93,20 @@ fn words(raw: &str, para: Range<usize>, width: usize) -> Vec<Word> {
     let mut out: Vec<Word> = Vec::new();
     let mut start: Option<usize> = None;
     let push = |s: usize, e: usize, out: &mut Vec<Word>| {
+        let piece = &raw[s..e];
+        // fast path: nothing to replace, and it fits
+        if !piece.chars().any(|c| c == '\r' || sanitize::is_unsafe(c)) {
+            let w = piece.width();
+            if w <= width {
+                out.push(Word {
+                    start: s,
+                    end: e,
+                    width: w,
+                    space: 0,
+                });
+                return;
+            }
+        }
         // break an over-long word
         let mut piece_start = s;
         let mut piece_width = 0;
@@ -281,6 +295,17 @@ mod tests {
                 range: off..off + 3
             }
         );
+    }
+
+    #[test]
+    fn a_megabyte_paragraph_lays_out_quickly() {
+        let body = "word ".repeat(200_000) + &"x".repeat(50_000);
+        let a = article(&body);
+        let t = std::time::Instant::now();
+        let doc = Doc::layout(&a, None, 80);
+        assert!(doc.lines.len() > 12_000);
+        // generous: a debug build on a busy machine
+        assert!(t.elapsed().as_secs() < 10, "{:?}", t.elapsed());
     }
 
     #[test]

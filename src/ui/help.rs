@@ -38,6 +38,11 @@ impl Widget for HelpView<'_, '_> {
             .map(|(k, _)| k.chars().count())
             .max()
             .unwrap_or(0);
+        let help_w = rows
+            .iter()
+            .map(|(_, h)| h.chars().count())
+            .max()
+            .unwrap_or(0);
         let mut lines: Vec<Line> = rows
             .into_iter()
             .skip(self.scroll)
@@ -52,11 +57,9 @@ impl Widget for HelpView<'_, '_> {
             })
             .collect();
         lines.push(Line::default());
-        lines.push(Line::from(Span::styled(
-            " Quotes: » direct, ~ reported (italics), ≈ mixed. Each speaker has one colour.",
-            self.ui.theme.dim,
-        )));
-        let width = (key_w as u16 + 50).max(60);
+        let legend = " Quotes: » direct, ~ reported (italics), ≈ mixed; one colour per speaker.";
+        lines.push(Line::from(Span::styled(legend, self.ui.theme.dim)));
+        let width = (key_w + help_w + 5).max(legend.chars().count() + 3) as u16;
         let r = crate::ui::centered(area, width, lines.len() as u16 + 2);
         Clear.render(r, buf);
         let close = self.ui.key(&Action::Back);

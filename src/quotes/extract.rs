@@ -1,0 +1,452 @@
+//! The extraction passes: direct quotations and their attributions, reported speech,
+//! "according to", colon-introduced speech; then mixed quotations and inheritance.
+
+use super::QuoteKind;
+use super::grammar::Cx;
+use super::lexicon::{self, CueClass, class};
+use super::text::{Kind, Quoted};
+
+/// A quotation found, before its speaker is resolved.
+#[derive(Debug, Clone)]
+pub(crate) struct Cand {
+    /// Token range of the content, `a..b`.
+    pub a: usize,
+    pub b: usize,
+    pub kind: QuoteKind,
+    /// Token index of the cue, or None for ":" and inherited attributions.
+    pub cue: Option<usize>,
+    pub cue_text: &'static str,
+    /// Token range of the mention.
+    pub np: Option<(usize, usize)>,
+    /// Index of the candidate whose attribution this one takes over.
+    pub inherit: Option<usize>,
+    /// Index of the direct quotation, for direct candidates.
+    pub quote: Option<usize>,
+    pub removed: bool,
+}
+
+/// An attribution: the cue token, the mention's tokens, the cue's text when not a word.
+type Found = (Option<usize>, Option<(usize, usize)>, &'static str);
+
+pub(crate) struct Passes<'a> {
+    pub cx: Cx<'a>,
+    pub quotes: &'a [Quoted],
+    pub sents: &'a [(usize, usize)],
+    /// Per paragraph: a caption or credit line.
+    pub caption: &'a [bool],
+    pub consumed: Vec<bool>,
+    pub cands: Vec<Cand>,
+}
+
+fn cand(
+    a: usize,
+    b: usize,
+    kind: QuoteKind,
+    cue: Option<usize>,
+    np: Option<(usize, usize)>,
+) -> Cand {
+    Cand {
+        a,
+        b,
+        kind,
+        cue,
+        cue_text: "",
+        np,
+        inherit: None,
+        quote: None,
+        removed: false,
+    }
+}
+
+impl Passes<'_> {
+    fn is_caption(&self, tok: usize) -> bool {
+        self.caption
+            .get(self.cx.toks[tok].para as usize)
+            .copied()
+            .unwrap_or(false)
+    }
+
+    fn cue_at(&self, i: usize) -> Option<lexicon::Cue> {
+        if !self.cx.word(i) || self.cx.in_quote(i) {
+            return None;
+        }
+        let c = lexicon::cue(self.cx.w(i))?;
+        // "The president's said..." never; but a capitalised cue mid-sentence is a name ("Stress").
+        (!self.cx.cap(i)
+            || i == 0
+            || self.cx.toks[i - 1].para != self.cx.toks[i].para
+            || self.cx.toks[i - 1].is_mark()
+            || self.cx.punct(i - 1, '.'))
+        .then_some(c)
+    }
+
+    /// Run every pass.
+    pub fn run(&mut self) {
+        let mut qi = 0;
+        for si in 0..self.sents.len() {
+            let (lo, hi) = self.sents[si];
+            if self.is_caption(lo) {
+                while qi < self.quotes.len() && self.quotes[qi].open < hi {
+                    qi += 1;
+                }
+                continue;
+            }
+            self.colon_heading(lo, hi);
+            let mut prev_close = lo;
+            while qi < self.quotes.len() && self.quotes[qi].open < hi {
+                self.direct(qi, lo.max(prev_close), hi);
+                prev_close = self.quotes[qi].close + 1;
+                qi += 1;
+            }
+            self.reported(lo, hi);
+        }
+        self.mix_and_dedupe();
+        self.inherit();
+    }
+
+    /// Attribute one direct quotation from the words after and before it.
+    fn direct(&mut self, qi: usize, head_lo: usize, hi: usize) {
+        let q = self.quotes[qi];
+        let cx = &self.cx;
+        let mut a = q.open + 1;
+        let b = if q.closed { q.close } else { q.close + 1 };
+        if a >= b {
+            return;
+        }
+        let mut found: Option<Found> = None;
+        // Transcript: "WALLACE: ..." inside the marks.
+        if let Some(colon) = (a + 1..b.min(a + 4)).find(|&k| cx.punct(k, ':'))
+            && (a..colon).all(|k| cx.cap(k) || cx.punct(k, '.'))
+            && colon + 2 < b
+        {
+            found = Some((None, Some((a, colon)), ":"));
+            a = colon + 1;
+        }
+        // After: "“…,” X said." / "“…,” said X." / "“…” ― X"
+        if found.is_none() && q.closed {
+            let mut t = q.close + 1;
+            // A quotation ending its sentence: "“…?” Graham asked." is the next one.
+            let hi = if t == hi {
+                self.sents.iter().find(|s| s.0 == hi).map_or(hi, |s| s.1)
+            } else {
+                hi
+            };
+            let tail_hi = (t..hi)
+                .find(|&k| cx.toks[k].is_mark())
+                .unwrap_or(hi)
+                .min(t + 20);
+            if cx.punct(t, ',') {
+                t += 1;
+            }
+            if t < tail_hi && matches!(cx.toks[t].kind, Kind::Punct('―' | '—' | '–')) {
+                if let Some(np) = cx.np_fwd(t + 1, tail_hi).filter(|&(x, _)| cx.cap(x)) {
+                    found = Some((None, Some(np), "―"));
+                }
+            } else if let Some((c, np)) = self.tail(t, tail_hi) {
+                found = Some((Some(c), Some(np), ""));
+            }
+        }
+        // Before: "X said: “…”", "X told CNN, “…”", "According to X, “…”".
+        if found.is_none() {
+            found = self.head(q.open, head_lo).map(|(c, np)| (Some(c), np, ""));
+        }
+        let mut c = cand(a, b, QuoteKind::Direct, None, None);
+        c.quote = Some(qi);
+        if let Some((cue, np, txt)) = found {
+            c.cue = cue;
+            c.np = np;
+            c.cue_text = txt;
+            if let Some(cue) = cue {
+                self.consumed[cue] = true;
+            }
+        }
+        self.cands.push(c);
+    }
+
+    /// A trailing attribution right after a closing mark.
+    fn tail(&self, t: usize, hi: usize) -> Option<(usize, (usize, usize))> {
+        let cx = &self.cx;
+        if t >= hi || !cx.word(t) {
+            return None;
+        }
+        if let Some(c) = self.cue_at(t) {
+            if c.class == CueClass::Tell && !cx.eq(t, "asked") || c.class == CueClass::Call || c.ing
+            {
+                return None;
+            }
+            let np = cx.np_fwd(t + 1, hi)?;
+            return Some((t, np));
+        }
+        let (np_a, np_b) = cx.np_fwd(t, hi)?;
+        let mut c = cx.skip_paren_fwd(np_b, hi);
+        if cx.punct(c, ',') {
+            // An appositive: "“…,” Jo Doe, the mayor of X, said."
+            let lim = hi.min(c + 25);
+            let e = (c + 1..lim).find(|&k| cx.punct(k, ',') && !cx.in_quote(k))?;
+            c = e + 1;
+        }
+        while c < hi && cx.adverb(c) {
+            c += 1;
+        }
+        self.cue_at(c)
+            .filter(|q| !q.ing && q.class != CueClass::Call)
+            .map(|_| (c, (np_a, np_b)))
+    }
+
+    /// A cue just before an opening mark (only objects, adjuncts, "that", "," or ":" between).
+    fn head(&self, open: usize, lo: usize) -> Option<(usize, Option<(usize, usize)>)> {
+        let cx = &self.cx;
+        let from = open.saturating_sub(8).max(lo);
+        for c in (from..open).rev() {
+            if cx.in_quote(c) || cx.toks[c].is_mark() {
+                return None;
+            }
+            if cx.eq(c, "according") && cx.eq(c + 1, "to") {
+                return Some((c, cx.np_fwd(c + 2, open)));
+            }
+            let Some(cue) = self.cue_at(c) else { continue };
+            let gap_ok = c + 1 == open
+                || cx.punct(open - 1, ':')
+                || cx.punct(open - 1, ',')
+                || cx.eq(open - 1, "that");
+            if !gap_ok {
+                return None;
+            }
+            let np = if cue.ing {
+                self.sentence_subject(lo, c)
+            } else {
+                cx.subject(c, lo)
+            };
+            return Some((c, np));
+        }
+        None
+    }
+
+    /// The subject of the sentence holding token `c`: the last attributed candidate's in the
+    /// same sentence, else its first noun phrase.
+    fn sentence_subject(&self, lo: usize, c: usize) -> Option<(usize, usize)> {
+        let sent_lo = self
+            .sents
+            .iter()
+            .rev()
+            .find(|s| s.0 <= c)
+            .map_or(lo, |s| s.0);
+        if let Some(prev) = self
+            .cands
+            .iter()
+            .rev()
+            .find(|k| k.np.is_some() && k.a >= sent_lo && k.b <= c)
+        {
+            return prev.np;
+        }
+        self.cx.clause_subject(sent_lo, c)
+    }
+
+    /// Reported speech in the sentence `lo..hi`.
+    fn reported(&mut self, lo: usize, hi: usize) {
+        for i in lo..hi {
+            if self.consumed[i] {
+                continue;
+            }
+            if self.cx.eq(i, "according") && self.cx.eq(i + 1, "to") && !self.cx.in_quote(i) {
+                self.according(i, lo, hi);
+                continue;
+            }
+            let Some(cue) = self.cue_at(i) else { continue };
+            self.one_cue(i, cue, lo, hi);
+        }
+    }
+
+    fn according(&mut self, i: usize, lo: usize, hi: usize) {
+        let cx = &self.cx;
+        let Some(np) = cx.np_fwd(i + 2, hi) else {
+            return;
+        };
+        let first = (lo..i).all(|k| cx.toks[k].is_mark() || cx.adverb(k) || cx.punct(k, ','));
+        let range = if first {
+            let mut a = np.1;
+            if cx.punct(a, ',') {
+                a += 1;
+            }
+            (a < hi && !cx.toks[a].is_mark()).then(|| (a, cx.clause_end(a, hi)))
+        } else {
+            let b = if cx.punct(i - 1, ',') { i - 1 } else { i };
+            let quoted_before = b > lo && cx.toks[b - 1].is_mark();
+            (!quoted_before).then_some((lo, b))
+        };
+        if let Some((a, b)) = range
+            && (a..b).filter(|&t| cx.word(t)).count() >= 3
+        {
+            let mut c = cand(a, b, QuoteKind::Indirect, Some(i), Some(np));
+            c.cue_text = "according to";
+            self.cands.push(c);
+            self.consumed[i] = true;
+        }
+    }
+
+    fn one_cue(&mut self, i: usize, cue: lexicon::Cue, lo: usize, hi: usize) {
+        let cx = &self.cx;
+        if cue.ing {
+            let after = |w: &str| cx.eq(i - 1, w);
+            if i == lo
+                || !(cx.punct(i - 1, ',')
+                    || cx.toks[i - 1].is_mark()
+                    || ["by", "after", "before", "while", "and", "for"]
+                        .into_iter()
+                        .any(after))
+            {
+                return;
+            }
+            let np = self.sentence_subject(lo, i);
+            if let Some((a, b)) = cx.content_after(i, cue.class, hi) {
+                self.cands
+                    .push(cand(a, b, QuoteKind::Indirect, Some(i), np));
+                self.consumed[i] = true;
+            }
+            return;
+        }
+        // Post-posed: "CLAUSE, X said." / "CLAUSE, said X."
+        if let Some(p) = (i.saturating_sub(9).max(lo)..i)
+            .rev()
+            .find(|&p| cx.punct(p, ',') && !cx.in_quote(p))
+            && let Some((c, np)) = cx.trailing_attribution(p + 1, hi)
+            && c == i
+        {
+            let quoted = p > lo && cx.toks[p - 1].is_mark();
+            let mut a = lo;
+            while a < p && (cx.toks[a].is_mark() || !cx.word(a)) {
+                a += 1;
+            }
+            if !quoted && (a..p).filter(|&t| cx.word(t)).count() >= 3 {
+                self.cands
+                    .push(cand(a, p, QuoteKind::Indirect, Some(i), Some(np)));
+                self.consumed[i] = true;
+            }
+            return;
+        }
+        let np = cx.subject(i, lo);
+        let Some(np) = np else { return };
+        // "Caddell continued:" closing a paragraph: the next paragraph's quotation is his.
+        let mut k = i + 1;
+        while k < hi && (cx.has(k, class::TIME) || cx.adverb(k)) {
+            k += 1;
+        }
+        if k + 1 == hi && cx.punct(k, ':') {
+            let mut c = cand(k, k, QuoteKind::Direct, Some(i), Some(np));
+            c.removed = true;
+            self.cands.push(c);
+            return;
+        }
+        if let Some((a, b)) = cx.content_after(i, cue.class, hi) {
+            self.cands
+                .push(cand(a, b, QuoteKind::Indirect, Some(i), Some(np)));
+            self.consumed[i] = true;
+        }
+    }
+
+    /// "Name: words" opening a paragraph (a headline's or a transcript's speaker).
+    fn colon_heading(&mut self, lo: usize, hi: usize) {
+        let cx = &self.cx;
+        if lo > 0 && cx.toks[lo - 1].para == cx.toks[lo].para {
+            return;
+        }
+        let Some(colon) = (lo + 1..hi.min(lo + 5)).find(|&k| cx.punct(k, ':')) else {
+            return;
+        };
+        if !(lo..colon)
+            .all(|k| cx.cap(k) && !cx.has(k, class::STOP | class::PRONOUN) || cx.punct(k, '.'))
+        {
+            return;
+        }
+        let a = colon + 1;
+        if (a..hi).filter(|&t| cx.word(t)).count() < 3
+            || cx.toks[a].is_mark() && cx.toks[a].quote == 0
+        {
+            return;
+        }
+        if cx.toks[a].quote != 0 {
+            return;
+        }
+        let mut c = cand(a, hi, QuoteKind::Direct, None, Some((lo, colon)));
+        c.cue_text = ":";
+        self.cands.push(c);
+    }
+
+    /// Reported clauses holding direct quotations become mixed; overlapping candidates go.
+    fn mix_and_dedupe(&mut self) {
+        let n = self.cands.len();
+        for i in 0..n {
+            if self.cands[i].removed || self.cands[i].kind == QuoteKind::Direct {
+                continue;
+            }
+            let (a, b) = (self.cands[i].a, self.cands[i].b);
+            let mut mixed = false;
+            for j in 0..n {
+                if i != j && !self.cands[j].removed && self.cands[j].kind == QuoteKind::Direct {
+                    let (ja, jb) = (self.cands[j].a, self.cands[j].b);
+                    if ja >= a && jb <= b {
+                        self.cands[j].removed = true;
+                        mixed = true;
+                    } else if ja < b && jb > a {
+                        // A direct quotation straddles the clause: trust the marks.
+                        self.cands[i].removed = true;
+                        break;
+                    }
+                }
+            }
+            if !self.cands[i].removed && (mixed || (a..b).any(|t| self.cx.toks[t].is_mark())) {
+                self.cands[i].kind = QuoteKind::Mixed;
+            }
+        }
+        let mut order: Vec<usize> = (0..n).filter(|&i| !self.cands[i].removed).collect();
+        order.sort_by_key(|&i| (self.cands[i].a, std::cmp::Reverse(self.cands[i].b)));
+        let mut last_end = 0;
+        for i in order {
+            if self.cands[i].a < last_end {
+                self.cands[i].removed = true;
+            } else {
+                last_end = self.cands[i].b;
+            }
+        }
+    }
+
+    /// Unattributed direct quotations take the speaker of the quotation before them in the
+    /// paragraph, of the quotation they continue, or of a "X continued:" just before.
+    fn inherit(&mut self) {
+        let mut order: Vec<usize> = (0..self.cands.len()).collect();
+        order.sort_by_key(|&i| self.cands[i].a);
+        let mut prev: Option<usize> = None;
+        for &i in &order {
+            let c = &self.cands[i];
+            if c.np.is_none()
+                && c.inherit.is_none()
+                && let Some(p) = prev
+            {
+                {
+                    let pc = &self.cands[p];
+                    let para = self.cx.toks[c.a].para;
+                    let prev_para = self.cx.toks[pc.a.min(self.cx.toks.len() - 1)].para;
+                    let qi = c.quote;
+                    let starts_para = qi.is_some_and(|q| {
+                        let o = self.quotes[q].open;
+                        o == 0 || self.cx.toks[o - 1].para != para
+                    });
+                    let cont = qi.is_some_and(|q| self.quotes[q].continues);
+                    let ok = prev_para == para
+                        || (starts_para
+                            && (cont || pc.removed || pc.kind == QuoteKind::Direct)
+                            && para <= prev_para + 2);
+                    if ok {
+                        self.cands[i].inherit = Some(p);
+                    }
+                }
+            }
+            let c = &self.cands[i];
+            if c.np.is_some() || c.inherit.is_some() {
+                prev = Some(i);
+            } else if !c.removed {
+                prev = None;
+            }
+        }
+    }
+}

@@ -1,0 +1,459 @@
+//! Reading the words around a cue: noun phrases (the speaker), objects (the addressee) and
+//! the reported clause. Token indices throughout; `lo..hi` bounds a sentence.
+
+use super::lexicon::{self, CueClass, class};
+use super::text::Tok;
+
+/// The analysed text and its tokens.
+pub(crate) struct Cx<'a> {
+    pub text: &'a str,
+    pub toks: &'a [Tok],
+}
+
+/// Longest noun phrase we read, in tokens.
+const MAX_NP: usize = 12;
+
+impl Cx<'_> {
+    pub fn w(&self, i: usize) -> &str {
+        let t = &self.toks[i];
+        &self.text[t.start..t.end]
+    }
+
+    pub fn word(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(Tok::is_word)
+    }
+
+    /// Case-insensitive word test.
+    pub fn eq(&self, i: usize, s: &str) -> bool {
+        self.word(i) && self.w(i).eq_ignore_ascii_case(s)
+    }
+
+    pub fn cap(&self, i: usize) -> bool {
+        self.word(i) && self.w(i).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    pub fn has(&self, i: usize, mask: u32) -> bool {
+        self.word(i) && lexicon::is(self.w(i), mask)
+    }
+
+    pub fn punct(&self, i: usize, c: char) -> bool {
+        self.toks.get(i).is_some_and(|t| t.is_punct(c))
+    }
+
+    pub fn in_quote(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.quote != 0)
+    }
+
+    /// A word that may stand between a subject and its verb.
+    pub fn adverb(&self, i: usize) -> bool {
+        self.word(i) && {
+            let w = self.w(i);
+            lexicon::is(w, class::ADV) || (w.len() > 4 && w.ends_with("ly") && !self.cap(i))
+        }
+    }
+
+    /// A capitalised word that is a name part (not a sentence-initial function word).
+    fn name_word(&self, i: usize) -> bool {
+        self.cap(i) && !self.has(i, class::STOP | class::PRONOUN | class::DET)
+    }
+
+    /// A period glued to an abbreviation or an initial ("Mr.", "Z.").
+    pub fn abbrev_dot(&self, i: usize) -> bool {
+        i > 0
+            && self.punct(i, '.')
+            && self.word(i - 1)
+            && self.toks[i - 1].end == self.toks[i].start
+            && (self.w(i - 1).chars().count() <= 4 && self.cap(i - 1))
+    }
+
+    /// The noun phrase ending at token `j` (inclusive), not reaching before `lo`.
+    pub fn np_back(&self, j: usize, lo: usize) -> Option<(usize, usize)> {
+        if j < lo || !self.word(j) || self.in_quote(j) {
+            return None;
+        }
+        if self.has(j, class::PRONOUN) {
+            return Some((j, j + 1));
+        }
+        if self.has(j, class::STOP | class::ADV) && !self.cap(j) {
+            return None;
+        }
+        // "his office", "her spokesman"
+        if j > lo
+            && ["his", "her", "their", "its"]
+                .iter()
+                .any(|p| self.eq(j - 1, p))
+        {
+            return Some((j - 1, j + 1));
+        }
+        let mut a = j;
+        let mut lower = usize::from(!self.cap(j));
+        while a > lo && j + 1 - a < MAX_NP {
+            let p = a - 1;
+            if self.in_quote(p) {
+                break;
+            }
+            if self.abbrev_dot(p) {
+                a = p;
+                continue;
+            }
+            if !self.word(p) {
+                break;
+            }
+            if self.has(p, class::DET) && !self.has(p, class::PRONOUN) {
+                if ["his", "her", "their", "its"].iter().any(|d| self.eq(p, d)) {
+                    break;
+                }
+                a = p;
+                let inner = p >= lo + 2
+                    && ["of", "for", "to", "at"].iter().any(|x| self.eq(p - 1, x))
+                    && (self.cap(p - 2) || self.has(p - 2, class::TITLE | class::ANON));
+                if inner {
+                    continue;
+                }
+                break;
+            }
+            if self.name_word(p) {
+                a = p;
+                continue;
+            }
+            // "Ambassador to the United Nations", "spokesman for the ministry"
+            if ["of", "for", "to", "at"].iter().any(|x| self.eq(p, x))
+                && p > lo
+                && (self.cap(p - 1) || self.has(p - 1, class::TITLE | class::ANON))
+                && (self.cap(a) || self.has(a, class::DET))
+            {
+                a = p;
+                continue;
+            }
+            if !self.cap(p)
+                && !self.has(p, class::STOP | class::PRONOUN | class::ADV | class::TIME)
+                && lower < 3
+                && lexicon::cue(self.w(p)).is_none()
+            {
+                lower += 1;
+                a = p;
+                continue;
+            }
+            break;
+        }
+        // Never start on a preposition.
+        while a < j && self.has(a, class::STOP) && !self.has(a, class::DET) {
+            a += 1;
+        }
+        Some((a, j + 1))
+    }
+
+    /// The noun phrase starting at token `i`, not reaching `hi`.
+    pub fn np_fwd(&self, i: usize, hi: usize) -> Option<(usize, usize)> {
+        if i >= hi || !self.word(i) || self.in_quote(i) {
+            return None;
+        }
+        if self.has(i, class::PRONOUN) {
+            return Some((i, i + 1));
+        }
+        let mut b = i;
+        if self.has(i, class::DET) {
+            if ["his", "her", "their", "its"].iter().any(|p| self.eq(i, p)) {
+                return (i + 1 < hi && self.word(i + 1)).then_some((i, i + 2));
+            }
+            b += 1;
+        }
+        let mut lower = 0;
+        let mut named = false;
+        while b < hi && b - i < MAX_NP {
+            if self.in_quote(b) {
+                break;
+            }
+            if self.name_word(b) || self.abbrev_dot(b) {
+                named = true;
+                b += 1;
+                continue;
+            }
+            if ["of", "for", "to"].iter().any(|x| self.eq(b, x))
+                && b > i
+                && (self.cap(b - 1) || self.has(b - 1, class::TITLE))
+                && (self.cap(b + 1) || self.eq(b + 1, "the"))
+                && b + 1 < hi
+            {
+                b += 1;
+                continue;
+            }
+            if self.word(b)
+                && !self.cap(b)
+                && !self.has(b, class::STOP | class::PRONOUN | class::ADV | class::TIME)
+                && lexicon::cue(self.w(b)).is_none()
+                && lower < 3
+                && (!named || self.has(b, class::ANON | class::ORGNOUN | class::TITLE))
+                && (b == i || !self.has(b - 1, class::ANON | class::ORGNOUN))
+            {
+                lower += 1;
+                b += 1;
+                if self.has(b - 1, class::ANON | class::ORGNOUN) {
+                    break;
+                }
+                continue;
+            }
+            break;
+        }
+        (b > i && !(b == i + 1 && self.has(i, class::DET))).then_some((i, b))
+    }
+
+    /// The subject of the cue at `cue`: the noun phrase before it in `lo..cue`.
+    pub fn subject(&self, cue: usize, lo: usize) -> Option<(usize, usize)> {
+        let mut j = cue.checked_sub(1)?;
+        while j > lo && self.adverb(j) {
+            j -= 1;
+        }
+        if j < lo {
+            return None;
+        }
+        j = self.skip_paren_back(j, lo);
+        if self.punct(j, ',') {
+            // "Scott Pruitt, the attorney general of X, one of the ..., said": the sentence's
+            // first noun phrase when a comma follows it.
+            let mut s = lo;
+            while s < j && self.toks[s].is_mark() {
+                s += 1;
+            }
+            if let Some((a, b)) = self.np_fwd(s, j) {
+                let b2 = self.skip_paren_fwd(b, j);
+                if self.punct(b2, ',') && self.cap(b - 1) {
+                    return Some((a, b));
+                }
+            }
+            // Appositive: "X, a spokesman for Y, said".
+            let k = (lo..j)
+                .rev()
+                .take(25)
+                .find(|&k| self.punct(k, ',') && !self.in_quote(k))?;
+            if k == lo {
+                return None;
+            }
+            return self.np_back(k - 1, lo);
+        }
+        if self.eq(j, "and") || self.eq(j, "but") {
+            return self.clause_subject(lo, j);
+        }
+        // Relative clause: "another official who spoke with the Post said".
+        let mut k = j;
+        while k > lo && j - k < 15 {
+            if self.in_quote(k)
+                || self.toks[k].is_mark()
+                || self.punct(k, ';')
+                || self.punct(k, ':')
+            {
+                break;
+            }
+            if self.eq(k, "who") || self.eq(k, "which") {
+                let mut e = k - 1;
+                if self.punct(e, ',') && e > lo {
+                    e -= 1;
+                }
+                return self.np_back(e, lo);
+            }
+            if self.punct(k, ',') || self.punct(k, '.') && !self.abbrev_dot(k) {
+                break;
+            }
+            k -= 1;
+        }
+        self.np_back(j, lo)
+    }
+
+    /// Past a parenthesis "(R-Ga.)" that starts at `b`, if any.
+    pub fn skip_paren_fwd(&self, b: usize, hi: usize) -> usize {
+        if self.punct(b, '(')
+            && let Some(e) = (b + 1..hi.min(b + 10)).find(|&k| self.punct(k, ')'))
+        {
+            return e + 1;
+        }
+        b
+    }
+
+    /// Before a parenthesis that ends at `j`, if any.
+    pub fn skip_paren_back(&self, j: usize, lo: usize) -> usize {
+        if self.punct(j, ')')
+            && let Some(o) = (lo.max(j.saturating_sub(10))..j)
+                .rev()
+                .find(|&k| self.punct(k, '('))
+            && o > lo
+        {
+            return o - 1;
+        }
+        j
+    }
+
+    /// The subject of the clause `lo..hi`: its first noun phrase after any opening adjunct.
+    pub fn clause_subject(&self, lo: usize, hi: usize) -> Option<(usize, usize)> {
+        let mut i = lo;
+        while i < hi && (self.toks[i].is_mark() || !self.word(i)) {
+            i += 1;
+        }
+        if i < hi
+            && (self.has(i, class::STOP | class::TIME) || self.adverb(i))
+            && !self.has(i, class::DET)
+        {
+            let comma = (i..hi).find(|&k| self.punct(k, ','))?;
+            i = comma + 1;
+        }
+        while i < hi && (self.adverb(i) || self.punct(i, ',')) {
+            i += 1;
+        }
+        self.np_fwd(i, hi)
+    }
+
+    /// Skip an addressee after "told": "The Jerusalem Post", "reporters", "him".
+    pub fn skip_object(&self, mut k: usize, hi: usize) -> usize {
+        if k >= hi || self.eq(k, "that") {
+            return k;
+        }
+        if [
+            "him",
+            "her",
+            "them",
+            "me",
+            "us",
+            "you",
+            "reporters",
+            "journalists",
+        ]
+        .iter()
+        .any(|w| self.eq(k, w))
+        {
+            return k + 1;
+        }
+        if let Some((_, b)) = self.np_fwd(k, hi) {
+            k = b;
+        }
+        k
+    }
+
+    /// The reported clause after the cue at `cue`, as a token range inside `cue+1..hi`.
+    pub fn content_after(&self, cue: usize, class: CueClass, hi: usize) -> Option<(usize, usize)> {
+        let mut k = cue + 1;
+        if class == CueClass::Tell && !self.eq(k, "whether") && !self.eq(k, "if") {
+            k = self.skip_object(k, hi);
+        }
+        for _ in 0..3 {
+            if k < hi && (self.has(k, class::TIME) || self.adverb(k)) && !self.eq(k, "that") {
+                k += 1;
+                continue;
+            }
+            if class == CueClass::Call && (self.eq(k, "for") || self.eq(k, "on")) {
+                break;
+            }
+            if k < hi
+                && self.has(k, class::STOP)
+                && !self.has(k, class::DET)
+                && !self.eq(k, "that")
+                && !self.eq(k, "to")
+                && !self.eq(k, "whether")
+                && !self.eq(k, "if")
+                && !self.eq(k, "what")
+                && !self.eq(k, "how")
+                && !self.eq(k, "why")
+            {
+                // An adjunct ("in a statement", "on Tuesday"): the clause comes after it.
+                let lim = (k + 14).min(hi);
+                if let Some(t) = (k..lim).find(|&t| self.eq(t, "that") && !self.in_quote(t)) {
+                    k = t;
+                } else if let Some(c) = (k..lim).find(|&t| self.punct(t, ',')) {
+                    k = c + 1;
+                } else if let Some(p) = (k + 1..lim).find(|&t| self.has(t, class::PRONOUN)) {
+                    k = p;
+                } else {
+                    return None;
+                }
+            }
+            break;
+        }
+        if k >= hi {
+            return None;
+        }
+        if self.eq(k, "that") {
+            k += 1;
+            if self.punct(k, ',') {
+                k += 1;
+            }
+        } else if self.punct(k, ':') || self.punct(k, ',') {
+            k += 1;
+            if k < hi && self.toks[k].is_mark() {
+                return None;
+            }
+        } else if self.eq(k, "to") {
+            if class == CueClass::Say {
+                return None;
+            }
+        } else if self.toks[k].is_mark() || !self.word(k) || lexicon::cue(self.w(k)).is_some() {
+            return None;
+        } else if class == CueClass::Call && (self.eq(k, "for") || self.eq(k, "on")) {
+            k += 1;
+        }
+        let end = self.clause_end(k, hi);
+        let words = (k..end).filter(|&t| self.word(t)).count();
+        (words >= 2).then_some((k, end))
+    }
+
+    /// Where a clause starting at `k` ends: the sentence end, before a trailing attribution
+    /// (", X said") or a following ", adding ..." cue.
+    pub fn clause_end(&self, k: usize, hi: usize) -> usize {
+        let mut end = hi;
+        for t in k..hi {
+            if self.in_quote(t) {
+                continue;
+            }
+            if self.punct(t, ';') {
+                end = t;
+                break;
+            }
+            if (self.punct(t, ',') || self.toks[t].is_mark() && t > k) && t + 1 < hi {
+                let n = t + 1 + usize::from(self.punct(t + 1, ','));
+                if self.word(n) && lexicon::cue(self.w(n)).is_some_and(|c| c.ing) {
+                    end = t + 1 - usize::from(self.punct(t, ','));
+                    break;
+                }
+                if self.punct(t, ',') && self.trailing_attribution(t + 1, hi).is_some() {
+                    end = t;
+                    break;
+                }
+            }
+        }
+        end
+    }
+
+    /// `NP [adv] CUE [adjunct]` or `CUE NP` filling `k..hi` (after a comma or a closing mark):
+    /// returns (cue token, noun phrase).
+    pub fn trailing_attribution(&self, k: usize, hi: usize) -> Option<(usize, (usize, usize))> {
+        let mut end = hi;
+        while end > k && !self.word(end - 1) {
+            end -= 1;
+        }
+        if end <= k || end - k > 16 {
+            return None;
+        }
+        if self.has(k, class::STOP) && !self.has(k, class::DET) {
+            return None;
+        }
+        // Inverted: "said Caddell", "says the official".
+        if let Some(c) = lexicon::cue(self.w(k)).filter(|_| self.word(k)) {
+            if c.class != CueClass::Tell && c.class != CueClass::Call && !c.ing {
+                let np = self.np_fwd(k + 1, end)?;
+                return Some((k, np));
+            }
+            return None;
+        }
+        let (a, b) = self.np_fwd(k, end)?;
+        let mut c = self.skip_paren_fwd(b, end);
+        while c < end && self.adverb(c) {
+            c += 1;
+        }
+        if c < end
+            && self.word(c)
+            && lexicon::cue(self.w(c)).is_some_and(|q| !q.ing && q.class != CueClass::Call)
+            && end - c <= 14
+            && !(c + 1..end).any(|t| self.eq(t, "that") || self.toks[t].is_mark())
+        {
+            return Some((c, (a, b)));
+        }
+        None
+    }
+}

@@ -1,0 +1,246 @@
+//! The cue lexicon and the word classes, read from the data files embedded in the binary.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+const CUES: &str = include_str!("data/cues.txt");
+const WORDS: &str = include_str!("data/words.txt");
+
+/// How a cue verb takes its content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CueClass {
+    /// "said (that) CLAUSE", "CLAUSE, X said".
+    Say,
+    /// "told ADDRESSEE (that) CLAUSE".
+    Tell,
+    /// "vowed to ..." or a clause.
+    To,
+    /// "called for X", "called X a liar": the content is what follows.
+    Call,
+}
+
+/// One form of a cue verb.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Cue {
+    pub class: CueClass,
+    /// The "-ing" form ("saying", "adding"): the subject is the clause's subject.
+    pub ing: bool,
+}
+
+/// Word classes (bit flags) from `words.txt`.
+pub(crate) mod class {
+    pub const TITLE: u32 = 1;
+    pub const HONORIFIC: u32 = 1 << 1;
+    pub const ORG: u32 = 1 << 2;
+    pub const ANON: u32 = 1 << 3;
+    pub const ORGNOUN: u32 = 1 << 4;
+    pub const DET: u32 = 1 << 5;
+    pub const PRONOUN: u32 = 1 << 6;
+    pub const ADV: u32 = 1 << 7;
+    pub const STOP: u32 = 1 << 8;
+    pub const TIME: u32 = 1 << 9;
+    pub const CLAUSE_START: u32 = 1 << 10;
+}
+
+/// A small fast hasher for short keys (FxHash).
+#[derive(Default, Clone, Copy)]
+pub(crate) struct Fx(u64);
+
+impl Hasher for Fx {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+}
+
+type Map<V> = HashMap<&'static str, V, BuildHasherDefault<Fx>>;
+
+pub(crate) struct Lexicon {
+    cues: Map<Cue>,
+    words: Map<u32>,
+}
+
+/// A line of a data file that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}:{line}: {reason}")]
+pub struct DataError {
+    pub file: &'static str,
+    pub line: usize,
+    pub reason: String,
+}
+
+fn entries(text: &'static str) -> impl Iterator<Item = (usize, &'static str, &'static str)> {
+    text.lines().enumerate().filter_map(|(i, line)| {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            return None;
+        }
+        let (head, rest) = line.split_once(':').unwrap_or(("", line));
+        Some((i + 1, head.trim(), rest))
+    })
+}
+
+/// Parse the embedded data files.
+pub(crate) fn parse() -> Result<Lexicon, DataError> {
+    let mut cues = Map::default();
+    for (line, head, rest) in entries(CUES) {
+        let class = match head {
+            "say" => CueClass::Say,
+            "tell" => CueClass::Tell,
+            "to" => CueClass::To,
+            "call" => CueClass::Call,
+            other => {
+                return Err(DataError {
+                    file: "cues.txt",
+                    line,
+                    reason: format!("unknown cue class {other:?}"),
+                });
+            }
+        };
+        for form in rest.split_whitespace() {
+            cues.insert(
+                form,
+                Cue {
+                    class,
+                    ing: form.ends_with("ing"),
+                },
+            );
+        }
+    }
+    let mut words: Map<u32> = Map::default();
+    for (line, head, rest) in entries(WORDS) {
+        let bit = match head {
+            "title" => class::TITLE,
+            "honorific" => class::HONORIFIC,
+            "org" => class::ORG,
+            "anon" => class::ANON,
+            "orgnoun" => class::ORGNOUN,
+            "det" => class::DET,
+            "pronoun" => class::PRONOUN,
+            "adv" => class::ADV,
+            "stop" => class::STOP,
+            "time" => class::TIME,
+            "clausestart" => class::CLAUSE_START,
+            other => {
+                return Err(DataError {
+                    file: "words.txt",
+                    line,
+                    reason: format!("unknown word class {other:?}"),
+                });
+            }
+        };
+        for w in rest.split_whitespace() {
+            *words.entry(w).or_default() |= bit;
+        }
+    }
+    Ok(Lexicon { cues, words })
+}
+
+fn lexicon() -> &'static Lexicon {
+    static LEX: OnceLock<Lexicon> = OnceLock::new();
+    // The data files are part of the binary and a unit test parses them: an error here is a
+    // build defect, and an empty lexicon is the safe fallback.
+    LEX.get_or_init(|| {
+        parse().unwrap_or_else(|_| Lexicon {
+            cues: Map::default(),
+            words: Map::default(),
+        })
+    })
+}
+
+/// Call `f` with the lowercase form of `word` (without allocating for short ASCII words).
+fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let bytes = word.as_bytes();
+    if !bytes.iter().any(u8::is_ascii_uppercase) {
+        return f(word);
+    }
+    if bytes.len() <= 32 && word.is_ascii() {
+        let mut buf = [0u8; 32];
+        for (d, s) in buf.iter_mut().zip(bytes) {
+            *d = s.to_ascii_lowercase();
+        }
+        // ASCII in, ASCII out: always valid UTF-8.
+        return f(std::str::from_utf8(&buf[..bytes.len()]).unwrap_or(""));
+    }
+    f(&word.to_lowercase())
+}
+
+/// The cue `word` is a form of, if any (case-insensitive).
+pub(crate) fn cue(word: &str) -> Option<Cue> {
+    let lex = lexicon();
+    with_lower(word, |w| lex.cues.get(w).copied())
+}
+
+/// The word classes of `word` (case-insensitive; a trailing period is ignored).
+pub(crate) fn classes(word: &str) -> u32 {
+    let lex = lexicon();
+    let word = word.strip_suffix('.').unwrap_or(word);
+    with_lower(word, |w| lex.words.get(w).copied().unwrap_or(0))
+}
+
+/// Whether `word` is in any of the classes `mask`.
+pub(crate) fn is(word: &str, mask: u32) -> bool {
+    classes(word) & mask != 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_files_parse_and_cover_the_required_verbs() {
+        let lex = parse().expect("data files parse");
+        for v in [
+            "say",
+            "tell",
+            "add",
+            "state",
+            "note",
+            "write",
+            "ask",
+            "claim",
+            "argue",
+            "insist",
+            "warn",
+            "announce",
+            "declare",
+            "reply",
+            "respond",
+            "acknowledge",
+            "admit",
+            "deny",
+            "suggest",
+            "confirm",
+            "explain",
+            "emphasize",
+            "stress",
+            "urge",
+            "vow",
+            "promise",
+            "predict",
+            "recall",
+            "continue",
+            "tweet",
+            "testify",
+        ] {
+            assert!(lex.cues.contains_key(v), "{v} missing");
+        }
+        assert!(lex.cues.contains_key("told"));
+        assert!(lex.words.contains_key("minister"));
+    }
+
+    #[test]
+    fn lookups_ignore_case() {
+        assert_eq!(cue("Said").map(|c| c.class), Some(CueClass::Say));
+        assert_eq!(cue("TOLD").map(|c| c.class), Some(CueClass::Tell));
+        assert!(cue("spoke").is_none());
+        assert!(is("Minister", class::TITLE));
+        assert!(is("Sen.", class::TITLE));
+        assert!(cue("saying").is_some_and(|c| c.ing));
+    }
+}

@@ -1,0 +1,279 @@
+//! From mentions to speakers: names with their titles split off, organisations, anonymous
+//! sources, pronouns; and coreference inside one article.
+
+use super::grammar::Cx;
+use super::lexicon::{self, class};
+use super::{Speaker, SpeakerKind};
+
+/// What a mention says about its speaker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Read {
+    /// he, she, they, his office...
+    Pronoun { person: bool },
+    Named {
+        name: String,
+        role: Option<String>,
+        kind: SpeakerKind,
+    },
+    /// A common noun phrase: "a US official", "the ministry".
+    Common {
+        name: String,
+        head: String,
+        definite: bool,
+        fresh: bool,
+        kind: SpeakerKind,
+    },
+}
+
+fn join(cx: &Cx, a: usize, b: usize) -> String {
+    if a >= b {
+        return String::new();
+    }
+    cx.text[cx.toks[a].start..cx.toks[b - 1].end].to_string()
+}
+
+/// Read the noun phrase `a..b`.
+pub(crate) fn read(cx: &Cx, a: usize, b: usize) -> Read {
+    let last = b - 1;
+    if b - a == 1 && cx.has(a, class::PRONOUN) {
+        let w = cx.w(a).to_ascii_lowercase();
+        return Read::Pronoun {
+            person: w == "he" || w == "she" || w == "i",
+        };
+    }
+    if b - a == 2 && ["his", "her", "their", "its"].iter().any(|p| cx.eq(a, p)) {
+        return Read::Pronoun {
+            person: cx.eq(a, "his") || cx.eq(a, "her"),
+        };
+    }
+    let mut start = a;
+    while start < last && cx.has(start, class::DET) {
+        start += 1;
+    }
+    let definite = a < start && (cx.eq(a, "the") || cx.eq(a, "that") || cx.eq(a, "this"));
+    let fresh = a < start && (cx.eq(a, "another") || cx.eq(a, "second") || cx.eq(a + 1, "second"));
+    if !cx.cap(last) {
+        let head = cx.w(last).to_lowercase();
+        let kind = if cx.has(last, class::ANON) {
+            SpeakerKind::Anonymous
+        } else if cx.has(last, class::ORGNOUN) {
+            SpeakerKind::Organization
+        } else {
+            SpeakerKind::Unknown
+        };
+        let name = if fresh {
+            join(cx, a, b)
+        } else {
+            join(cx, start, b)
+        };
+        return Read::Common {
+            name,
+            head,
+            definite,
+            fresh,
+            kind,
+        };
+    }
+    // A capitalised name: the trailing run of name words, titles split off.
+    let mut n = last;
+    while n > start && (cx.cap(n - 1) || cx.punct(n - 1, '.')) {
+        n -= 1;
+    }
+    let any_org = (n..b).any(|k| cx.has(k, class::ORG));
+    let mut name_start = n;
+    if any_org && n > start {
+        // "Ambassador to the United Nations Danny Danon": the name follows the last org word.
+        if let Some(o) = (n..b).rev().find(|&k| cx.has(k, class::ORG))
+            && o + 1 < b
+        {
+            name_start = o + 1;
+        }
+    }
+    while name_start < last
+        && (cx.has(name_start, class::TITLE) || cx.punct(name_start, '.'))
+        && !cx.has(name_start + 1, class::ORG)
+    {
+        name_start += 1;
+    }
+    let org = (name_start..b).any(|k| cx.has(k, class::ORG));
+    if org {
+        return Read::Named {
+            name: join(cx, start, b),
+            role: None,
+            kind: SpeakerKind::Organization,
+        };
+    }
+    let role_text = join(cx, start, name_start);
+    let role = (!role_text.is_empty()
+        && !(start..name_start).all(|k| cx.has(k, class::HONORIFIC) || cx.punct(k, '.')))
+    .then_some(role_text);
+    let words = (name_start..b).filter(|&k| cx.word(k)).count();
+    let kind = if words >= 2 || role.is_some() || name_start > start {
+        SpeakerKind::Person
+    } else {
+        SpeakerKind::Unknown
+    };
+    Read::Named {
+        name: join(cx, name_start, b),
+        role,
+        kind,
+    }
+}
+
+/// The speakers of an article, built mention by mention in reading order.
+#[derive(Default)]
+pub(crate) struct Book {
+    pub speakers: Vec<Speaker>,
+    /// Per speaker: the head noun of a common-noun speaker.
+    heads: Vec<String>,
+    last_person: Option<usize>,
+    last_other: Option<usize>,
+}
+
+fn norm(s: &str) -> String {
+    s.replace('’', "'").to_lowercase()
+}
+
+impl Book {
+    fn add(
+        &mut self,
+        name: String,
+        kind: SpeakerKind,
+        role: Option<String>,
+        head: String,
+    ) -> usize {
+        self.speakers.push(Speaker {
+            name,
+            kind,
+            role,
+            aliases: Vec::new(),
+        });
+        self.heads.push(head);
+        self.speakers.len() - 1
+    }
+
+    fn alias(&mut self, s: usize, alias: &str) {
+        let sp = &mut self.speakers[s];
+        if !alias.is_empty()
+            && norm(alias) != norm(&sp.name)
+            && !sp.aliases.iter().any(|a| norm(a) == norm(alias))
+            && sp.aliases.len() < 12
+        {
+            sp.aliases.push(alias.to_string());
+        }
+    }
+
+    fn touch(&mut self, s: usize) {
+        if self.speakers[s].kind == SpeakerKind::Person {
+            self.last_person = Some(s);
+        } else {
+            self.last_other = Some(s);
+        }
+    }
+
+    /// The speaker a mention refers to; `names` lists every full person name of the article.
+    pub fn resolve(&mut self, r: &Read, surface: &str, names: &[String]) -> Option<usize> {
+        let s = match r {
+            Read::Pronoun { person: true } => self.last_person?,
+            Read::Pronoun { person: false } => self.last_other.or(self.last_person)?,
+            Read::Named { name, role, kind } => {
+                let key = norm(name);
+                let single = !name.contains(' ');
+                let found = self.speakers.iter().position(|s| {
+                    norm(&s.name) == key
+                        || s.aliases.iter().any(|a| norm(a) == key)
+                        || (single
+                            && s.kind == SpeakerKind::Person
+                            && s.name.rsplit(' ').next().is_some_and(|l| norm(l) == key))
+                });
+                let s = if let Some(s) = found {
+                    s
+                } else if let Some(full) = names
+                    .iter()
+                    .find(|f| single && f.rsplit(' ').next().is_some_and(|l| norm(l) == key))
+                {
+                    let s = self
+                        .speakers
+                        .iter()
+                        .position(|s| &s.name == full)
+                        .unwrap_or_else(|| {
+                            self.add(full.clone(), SpeakerKind::Person, None, String::new())
+                        });
+                    self.alias(s, name);
+                    s
+                } else {
+                    // A surname seen first: a later full name takes it over.
+                    let s = self.speakers.iter().position(|s| {
+                        s.kind != SpeakerKind::Organization
+                            && !single
+                            && s.name.rsplit(' ').next().is_some_and(|l| norm(l) == key)
+                    });
+                    s.unwrap_or_else(|| self.add(name.clone(), *kind, role.clone(), String::new()))
+                };
+                if self.speakers[s].role.is_none() {
+                    self.speakers[s].role.clone_from(role);
+                }
+                if self.speakers[s].kind == SpeakerKind::Unknown && *kind != SpeakerKind::Unknown {
+                    self.speakers[s].kind = *kind;
+                }
+                s
+            }
+            Read::Common {
+                name,
+                head,
+                definite,
+                fresh,
+                kind,
+            } => {
+                let same = || self.heads.iter().rposition(|h| h == head);
+                let s = if *definite {
+                    same()
+                } else if *fresh {
+                    None
+                } else {
+                    self.speakers
+                        .iter()
+                        .position(|s| norm(&s.name) == norm(name))
+                };
+                s.unwrap_or_else(|| self.add(name.clone(), *kind, None, head.clone()))
+            }
+        };
+        self.alias(s, surface);
+        self.touch(s);
+        Some(s)
+    }
+}
+
+/// Every capitalised run of two or three name words that reads as a person's full name.
+pub(crate) fn person_names(cx: &Cx) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let toks = cx.toks;
+    let mut i = 0;
+    while i < toks.len() {
+        if !cx.cap(i)
+            || cx.has(
+                i,
+                class::STOP | class::DET | class::PRONOUN | class::TITLE | class::TIME,
+            )
+        {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < toks.len() && (cx.cap(j) || cx.abbrev_dot(j)) && toks[j].para == toks[i].para {
+            j += 1;
+        }
+        let words = (i..j).filter(|&k| cx.word(k)).count();
+        if (2..=3).contains(&words)
+            && !(i..j).any(|k| cx.has(k, class::ORG | class::TITLE | class::STOP | class::TIME))
+            && cx.word(j - 1)
+        {
+            let name = join(cx, i, j);
+            if !out.contains(&name) && lexicon::cue(cx.w(j - 1)).is_none() {
+                out.push(name);
+            }
+        }
+        i = j.max(i + 1);
+    }
+    out
+}

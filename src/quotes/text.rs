@@ -1,0 +1,414 @@
+//! Tokens, paragraphs, quotation marks and sentences. Every offset is a byte offset into the
+//! analysed text, taken from `char_indices`, so it always lies on a char boundary.
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Word,
+    /// One punctuation char (also dashes and brackets).
+    Punct(char),
+    /// A quotation mark: `"` stands for straight double marks and for `''`.
+    Mark(char),
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Tok {
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
+    /// Paragraph (line) number.
+    pub para: u32,
+    /// Index + 1 of the direct quotation whose content holds this token, or 0.
+    pub quote: u32,
+}
+
+impl Tok {
+    pub fn is_word(&self) -> bool {
+        self.kind == Kind::Word
+    }
+    pub fn is_punct(&self, c: char) -> bool {
+        self.kind == Kind::Punct(c)
+    }
+    pub fn is_mark(&self) -> bool {
+        matches!(self.kind, Kind::Mark(_))
+    }
+}
+
+fn word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Split `text` into tokens. Newlines separate paragraphs; `\r` and other spaces are blanks.
+pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
+    let mut toks = Vec::with_capacity(text.len() / 5);
+    let bytes = text.as_bytes();
+    let mut para = 0u32;
+    let mut it = text.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if c == '\n' {
+            para += 1;
+            continue;
+        }
+        if c.is_whitespace() || c == '\u{feff}' {
+            continue;
+        }
+        if word_char(c) {
+            let mut end = i + c.len_utf8();
+            let mut prev = c;
+            while let Some(&(j, d)) = it.peek() {
+                if word_char(d) {
+                    end = j + d.len_utf8();
+                    prev = d;
+                    it.next();
+                    continue;
+                }
+                // Joiners inside a word: don't, Hamas’s, U.S, well-known, 1,332, 3.5
+                if matches!(d, '\'' | '’' | '-' | '.' | '&' | ',') && word_char(prev) {
+                    let after = text[j + d.len_utf8()..].chars().next();
+                    let ok = match d {
+                        ',' => prev.is_ascii_digit() && after.is_some_and(|a| a.is_ascii_digit()),
+                        '.' => {
+                            after.is_some_and(char::is_alphanumeric)
+                                && (prev.is_ascii_digit() || is_initialish(text, i, j))
+                        }
+                        _ => after.is_some_and(word_char),
+                    };
+                    if ok {
+                        it.next();
+                        end = j + d.len_utf8();
+                        prev = d;
+                        continue;
+                    }
+                }
+                break;
+            }
+            toks.push(Tok {
+                start: i,
+                end,
+                kind: Kind::Word,
+                para,
+                quote: 0,
+            });
+            continue;
+        }
+        let kind = match c {
+            '“' | '”' | '„' | '‟' | '«' | '»' | '"' | '‘' | '’' => Kind::Mark(c),
+            '\'' if bytes.get(i + 1) == Some(&b'\'') => {
+                it.next();
+                toks.push(Tok {
+                    start: i,
+                    end: i + 2,
+                    kind: Kind::Mark('"'),
+                    para,
+                    quote: 0,
+                });
+                continue;
+            }
+            '\'' => Kind::Mark('\''),
+            '`' if bytes.get(i + 1) == Some(&b'`') => {
+                it.next();
+                toks.push(Tok {
+                    start: i,
+                    end: i + 2,
+                    kind: Kind::Mark('“'),
+                    para,
+                    quote: 0,
+                });
+                continue;
+            }
+            _ => Kind::Punct(c),
+        };
+        toks.push(Tok {
+            start: i,
+            end: i + c.len_utf8(),
+            kind,
+            para,
+            quote: 0,
+        });
+    }
+    toks
+}
+
+/// A period inside a run of single letters: "U.S", "D.C", "a.m".
+fn is_initialish(text: &str, start: usize, dot: usize) -> bool {
+    let w = &text[start..dot];
+    w.rsplit('.')
+        .next()
+        .is_some_and(|last| last.chars().count() == 1)
+}
+
+/// One direct quotation found by pairing marks.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Quoted {
+    /// Token index of the opening mark.
+    pub open: usize,
+    /// Token index of the closing mark, or of the last token when unclosed.
+    pub close: usize,
+    pub closed: bool,
+    /// Byte offset of the content's end.
+    pub end: usize,
+    /// It continues an unclosed quotation of the previous paragraph.
+    pub continues: bool,
+}
+
+fn opens(text: &str, t: &Tok) -> bool {
+    let before = text[..t.start].chars().next_back();
+    let after = text[t.end..].chars().next();
+    let space_before = before.is_none_or(|b| b.is_whitespace() || "([{—–―-/:".contains(b));
+    let space_after = after.is_none_or(char::is_whitespace);
+    space_before && !space_after
+}
+
+/// Pair the double quotation marks of each paragraph; flag the tokens inside.
+pub(crate) fn pair_quotes(text: &str, toks: &mut [Tok]) -> Vec<Quoted> {
+    let mut out: Vec<Quoted> = Vec::new();
+    let mut cur: Option<(usize, char)> = None; // opening token, opening char
+    let mut depth = 0u32;
+    let mut last_unclosed_para: Option<u32> = None;
+    let mut i = 0;
+    while i < toks.len() {
+        let t = toks[i];
+        // Paragraph break with a quotation still open: it ends with the paragraph.
+        if let Some((o, _)) = cur
+            && t.para != toks[o].para
+        {
+            push_quote(&mut out, toks, o, i - 1, false, last_unclosed_para);
+            last_unclosed_para = Some(toks[o].para.max(toks[i - 1].para));
+            cur = None;
+            depth = 0;
+        }
+        let Kind::Mark(m) = t.kind else {
+            i += 1;
+            continue;
+        };
+        if matches!(m, '‘' | '’' | '\'') {
+            i += 1;
+            continue;
+        }
+        match cur {
+            None => {
+                let is_open = match m {
+                    '“' | '„' | '‟' | '«' => true,
+                    _ => opens(text, &t),
+                };
+                if is_open {
+                    cur = Some((i, m));
+                    depth = 0;
+                }
+            }
+            Some((o, om)) => {
+                let closes = match (om, m) {
+                    ('"', '"') => true,
+                    ('"', '“') => {
+                        depth += 1;
+                        false
+                    }
+                    (_, '“' | '„' | '«') if !opens(text, &t) => depth == 0,
+                    (_, '“' | '„' | '«') => {
+                        depth += 1;
+                        false
+                    }
+                    (_, '”' | '»' | '"') if depth > 0 => {
+                        depth -= 1;
+                        false
+                    }
+                    _ => true,
+                };
+                if closes {
+                    push_quote(&mut out, toks, o, i, true, last_unclosed_para);
+                    last_unclosed_para = None;
+                    cur = None;
+                }
+            }
+        }
+        i += 1;
+    }
+    if let Some((o, _)) = cur {
+        push_quote(&mut out, toks, o, toks.len() - 1, false, last_unclosed_para);
+    }
+    out
+}
+
+fn push_quote(
+    out: &mut Vec<Quoted>,
+    toks: &mut [Tok],
+    open: usize,
+    close: usize,
+    closed: bool,
+    last_unclosed_para: Option<u32>,
+) {
+    let start = toks[open].end;
+    let end = if closed {
+        toks[close].start
+    } else {
+        toks[close].end.max(start)
+    };
+    let first = open + 1;
+    let last = if closed { close } else { close + 1 };
+    if first >= last {
+        return;
+    }
+    let para = toks[open].para;
+    let continues = last_unclosed_para.is_some_and(|p| p + 1 == para || p + 2 == para)
+        && toks[..open].last().is_none_or(|p| p.para != para);
+    out.push(Quoted {
+        open,
+        close,
+        closed,
+        end,
+        continues,
+    });
+    let id = out.len() as u32;
+    for t in &mut toks[first..last] {
+        t.quote = id;
+    }
+}
+
+/// Abbreviations after which a period does not end a sentence.
+fn abbreviation(word: &str) -> bool {
+    if word.contains('.') || word.chars().count() == 1 {
+        return true;
+    }
+    matches!(
+        word,
+        "Mr" | "Mrs"
+            | "Ms"
+            | "Dr"
+            | "Sen"
+            | "Rep"
+            | "Gov"
+            | "Gen"
+            | "St"
+            | "Jr"
+            | "Sr"
+            | "Lt"
+            | "Col"
+            | "Sgt"
+            | "Capt"
+            | "Prof"
+            | "Rev"
+            | "Inc"
+            | "Corp"
+            | "Co"
+            | "Ltd"
+            | "vs"
+            | "No"
+            | "Jan"
+            | "Feb"
+            | "Mar"
+            | "Apr"
+            | "Aug"
+            | "Sept"
+            | "Sep"
+            | "Oct"
+            | "Nov"
+            | "Dec"
+            | "Adm"
+            | "Gens"
+            | "Reps"
+            | "Sens"
+            | "Ft"
+            | "Mt"
+            | "Supt"
+            | "Det"
+            | "Cmdr"
+    )
+}
+
+/// Sentence ranges as token index ranges `[start, end)`. A sentence never crosses a paragraph;
+/// quotation content never ends one, its closing mark may.
+pub(crate) fn sentences(text: &str, toks: &[Tok], quotes: &[Quoted]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut s = 0;
+    for i in 0..toks.len() {
+        let t = &toks[i];
+        let next = toks.get(i + 1);
+        let boundary = match next {
+            None => true,
+            Some(n) if n.para != t.para => true,
+            Some(n) => {
+                let starts_new = matches!(n.kind, Kind::Mark(_))
+                    || (n.is_word()
+                        && text[n.start..]
+                            .chars()
+                            .next()
+                            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()));
+                if t.quote != 0 || !starts_new {
+                    false
+                } else {
+                    match t.kind {
+                        Kind::Punct('.') => {
+                            i == 0
+                                || !(toks[i - 1].is_word()
+                                    && toks[i - 1].end == t.start
+                                    && abbreviation(&text[toks[i - 1].start..toks[i - 1].end]))
+                        }
+                        Kind::Punct('?' | '!') => true,
+                        Kind::Mark(_) => {
+                            quotes.iter().any(|q| {
+                                q.closed
+                                    && q.close == i
+                                    && text[..q.end].trim_end().ends_with(['.', '?', '!'])
+                            }) && !matches!(n.kind, Kind::Mark(_))
+                        }
+                        _ => false,
+                    }
+                }
+            }
+        };
+        if boundary {
+            out.push((s, i + 1));
+            s = i + 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text)
+            .iter()
+            .map(|t| &text[t.start..t.end])
+            .collect()
+    }
+
+    #[test]
+    fn words_keep_apostrophes_and_abbreviations() {
+        assert_eq!(
+            words("Don’t, U.S. aid 1,332 o'clock."),
+            ["Don’t", ",", "U.S", ".", "aid", "1,332", "o'clock", "."]
+        );
+    }
+
+    #[test]
+    fn pairs_curly_and_straight_marks() {
+        let text = "“One two,” she said. \"Three “four” five\" end";
+        let mut toks = tokenize(text);
+        let q = pair_quotes(text, &mut toks);
+        assert_eq!(q.len(), 2);
+        assert_eq!(&text[toks[q[0].open].end..q[0].end], "One two,");
+        assert_eq!(&text[toks[q[1].open].end..q[1].end], "Three “four” five");
+    }
+
+    #[test]
+    fn unclosed_quote_continues_into_next_paragraph() {
+        let text = "“First part.\n\n“Second part,” he said.";
+        let mut toks = tokenize(text);
+        let q = pair_quotes(text, &mut toks);
+        assert_eq!(q.len(), 2);
+        assert!(!q[0].closed);
+        assert_eq!(&text[toks[q[0].open].end..q[0].end], "First part.");
+        assert!(q[1].continues);
+    }
+
+    #[test]
+    fn sentences_skip_abbreviations() {
+        let text = "Mr. Smith went to Washington. He said so.\r\nNext line";
+        let mut toks = tokenize(text);
+        let q = pair_quotes(text, &mut toks);
+        assert_eq!(sentences(text, &toks, &q).len(), 3);
+    }
+}
