@@ -156,6 +156,9 @@ fn selection_and_note_line() {
     update(&mut m, Action::Edit(LineEdit::Left));
     let buf = render(&m, w, h);
     insta::assert_snapshot!("note_line_80x24", text(&buf));
+    // the passage being bookmarked stays marked while the note is typed
+    let (px, py) = common::find_in(&buf, reader, "old harbour").expect("the passage");
+    assert!(buf[(px, py)].modifier.contains(Modifier::REVERSED));
     let (x, y) = find(&buf, "note: ").expect("the note line");
     assert_eq!(y, h - 1);
     // the cursor is on the 'o' of "ok"

@@ -98,7 +98,10 @@ pub fn update(m: &mut Model, action: Action) -> Result<Effect, Action> {
             Ok(Effect::None)
         }
         Action::Quit => Err(Action::Quit),
-        a if a.name().is_some() => Ok(Effect::None),
+        // The panes under the overlay do not take the mouse.
+        a if a.name().is_some() || matches!(a, Action::Click { .. } | Action::Wheel { .. }) => {
+            Ok(Effect::None)
+        }
         a => after_results(m, a),
     }
 }

@@ -12,6 +12,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
+use crate::app::passages::NotePurpose;
 use crate::ui::Ui;
 use crate::ui::doc::{Doc, DocLine, display};
 
@@ -32,11 +33,16 @@ impl Widget for ReaderMarks<'_, '_> {
         let m = self.ui.model;
         let Some(open) = &m.open else { return };
         let p = &m.passages;
+        // The selection; while the note of a new bookmark is typed, its passage.
         let selection = p
             .selection
             .as_ref()
             .filter(|s| s.path == open.path)
-            .map(crate::app::passages::Selection::range);
+            .map(crate::app::passages::Selection::range)
+            .or_else(|| match p.note.as_ref().map(|n| &n.purpose) {
+                Some(NotePurpose::New(b)) if b.path == open.path => Some(b.start..b.end),
+                _ => None,
+            });
         if p.marks.is_empty() && selection.is_none() && p.flash.is_none() {
             return;
         }
