@@ -513,6 +513,24 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_text_parses_or_is_refused_and_parsed_keys_print_back(text in "\\PC{0,24}") {
+            if let Ok(seq) = parse_sequence(&text) {
+                let printed = sequence_to_string(&seq);
+                proptest::prop_assert_eq!(parse_sequence(&printed), Ok(seq));
+            }
+        }
+
+        #[test]
+        fn modifier_soup_never_panics(
+            parts in proptest::collection::vec("(ctrl|alt|shift|meta|x|G|-|tab|f1|space|é|)", 1..6)
+        ) {
+            let _ = parse_sequence(&parts.join("-"));
+            let _ = parse_sequence(&parts.join(" "));
+        }
+    }
+
     #[test]
     fn prompt_mode_types_text() {
         let mut km = Keymap::new(vec![(parse_sequence("q").unwrap(), Action::Quit)]).unwrap();
