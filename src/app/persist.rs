@@ -108,3 +108,105 @@ fn spawn_index(paths: Vec<PathBuf>, cache_dir: PathBuf, tx: mpsc::Sender<Action>
         let _ = tx.send(Action::Passages(Done::IndexReady(Arc::new(built))));
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bookmarks::Bookmark;
+
+    fn saved(a: Option<Action>) -> (Vec<Bookmark>, Option<Box<Bookmark>>) {
+        match a {
+            Some(Action::Passages(Done::Bookmarks { list, removed, .. })) => (list, removed),
+            other => panic!("expected bookmarks, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn effects_reach_the_file_and_come_back_as_actions() {
+        let dir = tempfile::tempdir().unwrap();
+        let article = dir.path().join("a.md");
+        let text = "The pier reopens in June. Nobody objected.";
+        std::fs::write(&article, text).unwrap();
+        let io = PassageIo::new(&dir.path().join("data"), &dir.path().join("cache"));
+        let (tx, _rx) = mpsc::channel();
+        let b = Bookmark::from_selection(
+            &article,
+            "Pier",
+            text,
+            0..25,
+            "n",
+            jiff::Timestamp::UNIX_EPOCH,
+        )
+        .unwrap();
+        // update has no clock: the loop stamps the creation time
+        let (list, _) = saved(io.perform(PassageEffect::Save(Box::new(b.clone())), &tx));
+        assert_eq!(list.len(), 1);
+        assert!(list[0].created.starts_with("20"), "{}", list[0].created);
+        let (list, _) = saved(io.perform(
+            PassageEffect::SetNote {
+                id: b.id.clone(),
+                note: "call the council".into(),
+            },
+            &tx,
+        ));
+        assert_eq!(list[0].note, "call the council");
+        let Some(Action::Passages(Done::Anchors(found))) =
+            io.perform(PassageEffect::CheckAnchors(list.clone()), &tx)
+        else {
+            panic!("anchors");
+        };
+        assert_eq!(found, vec![(b.id.clone(), "exact")]);
+        std::fs::write(&article, "Something else entirely now.").unwrap();
+        let Some(Action::Passages(Done::Anchors(found))) =
+            io.perform(PassageEffect::CheckAnchors(list.clone()), &tx)
+        else {
+            panic!("anchors");
+        };
+        assert_eq!(found, vec![(b.id.clone(), "orphaned")]);
+        std::fs::remove_file(&article).unwrap();
+        let Some(Action::Passages(Done::Anchors(found))) =
+            io.perform(PassageEffect::CheckAnchors(list.clone()), &tx)
+        else {
+            panic!("anchors");
+        };
+        assert_eq!(found, vec![(b.id.clone(), "missing")]);
+        let (list, removed) = saved(io.perform(PassageEffect::Remove(b.id.clone()), &tx));
+        assert!(list.is_empty());
+        let removed = removed.expect("the removed bookmark");
+        let (list, _) = saved(io.perform(PassageEffect::Restore(removed), &tx));
+        assert_eq!(list.len(), 1);
+        assert_eq!(list[0].note, "call the council");
+        // a second process's view of the file agrees
+        assert_eq!(saved(Some(io.load())).0, list);
+    }
+
+    #[test]
+    fn the_index_is_built_on_a_worker_with_progress() {
+        let dir = tempfile::tempdir().unwrap();
+        let article = dir.path().join("a.md");
+        std::fs::write(&article, "\"It works,\" said Ada Quill.").unwrap();
+        let io = PassageIo::new(dir.path(), &dir.path().join("cache"));
+        let (tx, rx) = mpsc::channel();
+        assert_eq!(
+            io.perform(PassageEffect::BuildIndex(vec![article]), &tx),
+            None
+        );
+        let mut progress = false;
+        loop {
+            match rx
+                .recv_timeout(Duration::from_secs(20))
+                .expect("the worker reports")
+            {
+                Action::Passages(Done::IndexProgress { done, total }) => {
+                    assert!(done <= total);
+                    progress = true;
+                }
+                Action::Passages(Done::IndexReady(_)) => break,
+                Action::Failed(e) => panic!("{e}"),
+                other => panic!("unexpected {other:?}"),
+            }
+        }
+        assert!(progress);
+        assert!(dir.path().join("cache").join(index::CACHE_FILE).exists());
+    }
+}
