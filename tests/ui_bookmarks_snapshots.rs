@@ -166,3 +166,31 @@ fn selection_and_note_line() {
     assert_eq!(buf[(cursor, y)].symbol(), "o");
     assert!(buf[(cursor, y)].modifier.contains(Modifier::REVERSED));
 }
+
+#[test]
+fn the_selected_bookmark_stays_in_view_in_a_long_list() {
+    let (w, h) = (80, 24);
+    let mut m = model(w, h);
+    let marks: Vec<_> = (1..=12)
+        .map(|d| {
+            let mut b = mark(
+                false,
+                "The deck is sound.",
+                &format!("note number {d}"),
+                &format!("2026-04-{d:02}T10:00:00Z"),
+            );
+            b.title = format!("Article {d}");
+            b
+        })
+        .collect();
+    update(&mut m, list(marks));
+    update(&mut m, Action::Bookmarks);
+    update(&mut m, Action::Bottom);
+    let t = text(&render(&m, w, h));
+    // newest first: the oldest (1) is last, selected and shown
+    assert!(t.contains("▸ 2026-04-01  Article 1"), "{t}");
+    assert!(!t.contains("Article 12"), "{t}");
+    update(&mut m, Action::Top);
+    let t = text(&render(&m, w, h));
+    assert!(t.contains("▸ 2026-04-12  Article 12"), "{t}");
+}

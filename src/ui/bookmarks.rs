@@ -104,7 +104,10 @@ impl Widget for BookmarksOverlay<'_, '_> {
         if view.filtering || !view.filter.text().is_empty() {
             let mut spans = vec![Span::styled("filter: ", self.ui.theme.focus)];
             if view.filtering {
-                spans.extend(crate::ui::note::editor_spans(&view.filter));
+                spans.extend(crate::ui::note::editor_spans(
+                    &view.filter,
+                    usize::from(inner.width).saturating_sub(8),
+                ));
             } else {
                 spans.push(Span::raw(clean_line(view.filter.text()).into_owned()));
             }
