@@ -45,8 +45,8 @@ impl PassageIo {
         bookmarks(self.file.load(), "bookmarks not read")
     }
 
-    /// Perform `effect`; the action to feed back, if one is ready now (the index worker
-    /// sends its own through `tx`).
+    /// Perform `effect`; the action to feed back, if one is ready now (the workers that
+    /// check anchors and build the index send theirs through `tx`).
     pub fn perform(&self, effect: PassageEffect, tx: &mpsc::Sender<Action>) -> Option<Action> {
         Some(match effect {
             PassageEffect::Save(mut b) => {
@@ -65,7 +65,15 @@ impl PassageIo {
             PassageEffect::SetNote { id, note } => {
                 bookmarks(self.file.set_note(&id, &note), "note not saved")
             }
-            PassageEffect::CheckAnchors(list) => Action::Passages(Done::Anchors(check(&list))),
+            PassageEffect::CheckAnchors(list) => {
+                // Reading every bookmarked article (and a fuzzy search for a changed passage)
+                // may take a moment: off the UI thread.
+                let tx = tx.clone();
+                std::thread::spawn(move || {
+                    let _ = tx.send(Action::Passages(Done::Anchors(check(&list))));
+                });
+                return None;
+            }
             PassageEffect::BuildIndex(paths) => {
                 spawn_index(paths, self.cache_dir.clone(), tx.clone());
                 return None;
@@ -121,6 +129,19 @@ mod tests {
         }
     }
 
+    /// Check anchors on the worker and wait for its answer.
+    fn anchors(io: &PassageIo, list: &[Bookmark]) -> Vec<(String, &'static str)> {
+        let (tx, rx) = mpsc::channel();
+        assert_eq!(
+            io.perform(PassageEffect::CheckAnchors(list.to_vec()), &tx),
+            None
+        );
+        match rx.recv_timeout(Duration::from_secs(20)) {
+            Ok(Action::Passages(Done::Anchors(found))) => found,
+            other => panic!("anchors: {other:?}"),
+        }
+    }
+
     #[test]
     fn effects_reach_the_file_and_come_back_as_actions() {
         let dir = tempfile::tempdir().unwrap();
@@ -150,25 +171,13 @@ mod tests {
             &tx,
         ));
         assert_eq!(list[0].note, "call the council");
-        let Some(Action::Passages(Done::Anchors(found))) =
-            io.perform(PassageEffect::CheckAnchors(list.clone()), &tx)
-        else {
-            panic!("anchors");
-        };
+        let found = anchors(&io, &list);
         assert_eq!(found, vec![(b.id.clone(), "exact")]);
         std::fs::write(&article, "Something else entirely now.").unwrap();
-        let Some(Action::Passages(Done::Anchors(found))) =
-            io.perform(PassageEffect::CheckAnchors(list.clone()), &tx)
-        else {
-            panic!("anchors");
-        };
+        let found = anchors(&io, &list);
         assert_eq!(found, vec![(b.id.clone(), "orphaned")]);
         std::fs::remove_file(&article).unwrap();
-        let Some(Action::Passages(Done::Anchors(found))) =
-            io.perform(PassageEffect::CheckAnchors(list.clone()), &tx)
-        else {
-            panic!("anchors");
-        };
+        let found = anchors(&io, &list);
         assert_eq!(found, vec![(b.id.clone(), "missing")]);
         let (list, removed) = saved(io.perform(PassageEffect::Remove(b.id.clone()), &tx));
         assert!(list.is_empty());
