@@ -494,3 +494,43 @@ fn open_view(m: &mut Model) -> Effect {
     }
     Effect::Passages(PassageEffect::CheckAnchors(m.passages.bookmarks.clone()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_are_trimmed_in_order_inside_their_paragraphs() {
+        let raw = "Intro line.\n\nFirst one here. 第二句在这里。 Third — with “quotes” ok?  \
+                   Last 🇫🇷 e\u{301}!\n\n   \n\nSolo";
+        let paragraphs = [
+            0..11,
+            13..raw.find("\n\n   ").unwrap(),
+            raw.len() - 4..raw.len(),
+        ];
+        let s = sentences(raw, &paragraphs);
+        let texts: Vec<&str> = s.iter().map(|r| &raw[r.clone()]).collect();
+        assert_eq!(texts[0], "Intro line.");
+        assert_eq!(texts[1], "First one here.");
+        assert!(texts.contains(&"Last 🇫🇷 e\u{301}!"), "{texts:?}");
+        assert_eq!(texts.last(), Some(&"Solo"));
+        for w in s.windows(2) {
+            assert!(w[0].end <= w[1].start);
+        }
+        for (r, t) in s.iter().zip(&texts) {
+            assert_eq!(t.trim(), *t);
+            assert!(!t.is_empty());
+            assert!(
+                paragraphs
+                    .iter()
+                    .any(|p| p.start <= r.start && r.end <= p.end)
+            );
+        }
+    }
+
+    #[test]
+    fn excerpts_are_one_line_and_cut_on_chars() {
+        assert_eq!(excerpt("a\nb   c", 10), "a b c");
+        assert_eq!(excerpt("日本語のテキスト", 3), "日本語…");
+    }
+}
