@@ -221,3 +221,36 @@ fn o_follows_a_speaker_into_another_article_and_ctrl_o_comes_back() {
     wait_for(&socket, |s| s.contains("ended"));
     tmux(&socket, &["kill-server"]);
 }
+
+#[test]
+fn a_corrupt_bookmarks_file_is_set_aside_and_the_reader_says_so() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        eprintln!("tmux is not installed: skipped (CI installs it; see .ci/run)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("articles")).unwrap();
+    std::fs::create_dir_all(dir.path().join("data")).unwrap();
+    std::fs::write(dir.path().join("articles/ferry.md"), ARTICLE).unwrap();
+    std::fs::write(dir.path().join("config.toml"), "").unwrap();
+    let garbage = "[[bookmark]\nthis is not toml";
+    std::fs::write(dir.path().join("data/bookmarks.toml"), garbage).unwrap();
+    let socket = format!("tidings-bad-{}", std::process::id());
+    start(&socket, dir.path());
+    let (ok, screen) = wait_for(&socket, |s| s.contains("could not be read"));
+    keys(&socket, &["q"]);
+    wait_for(&socket, |s| s.contains("ended"));
+    tmux(&socket, &["kill-server"]);
+    assert!(ok, "the status bar tells:\n{screen}");
+    let aside: Vec<_> = std::fs::read_dir(dir.path().join("data"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("bookmarks.toml.corrupt-")
+        })
+        .collect();
+    assert_eq!(aside.len(), 1);
+    assert_eq!(std::fs::read_to_string(aside[0].path()).unwrap(), garbage);
+}
