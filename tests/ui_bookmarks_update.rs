@@ -47,6 +47,10 @@ fn v_selects_the_first_sentence_shown_and_j_k_extend_by_sentence() {
     assert!(!two.contains("deck"), "one sentence more, not two: {two}");
     update(&mut m, Action::Down);
     assert!(selected_text(&m).ends_with("\"The deck is sound.\""));
+    assert_eq!(
+        m.status.as_deref(),
+        Some("3 sentences selected: j/k extend, b bookmarks, esc cancels")
+    );
     // back up past the start: the selection extends upwards from where it began
     update(&mut m, Action::Up);
     update(&mut m, Action::Up);

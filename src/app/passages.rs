@@ -382,7 +382,7 @@ fn start_selection(m: &mut Model) -> Effect {
         head: first,
     });
     set_focus(m, Pane::Reader);
-    m.status = Some("selecting: j/k extend by sentence, b bookmarks, esc cancels".into());
+    m.status = Some("1 sentence selected: j/k extend, b bookmarks, esc cancels".into());
     Effect::None
 }
 
@@ -396,6 +396,11 @@ fn extend(m: &mut Model, down: bool) {
         sel.head.saturating_sub(1)
     };
     let head = sel.sentences[sel.head].clone();
+    let n = sel.anchor.abs_diff(sel.head) + 1;
+    m.status = Some(format!(
+        "{n} sentence{} selected: j/k extend, b bookmarks, esc cancels",
+        if n == 1 { "" } else { "s" }
+    ));
     // Keep the moving end in view.
     let h = m.height(Pane::Reader).max(1);
     if let Some(o) = &mut m.open {
