@@ -364,11 +364,10 @@ fn o_follows_a_speaker_to_another_article_and_ctrl_o_comes_back() {
     let view = m.passages.sources.as_ref().expect("the sources view");
     assert_eq!(view.groups.len(), 2);
     assert_eq!(view.count(), 4);
-    // starts on the open article's first quotation
-    assert_eq!(
-        view.quotes().nth(view.selected).unwrap().path,
-        bridge_path()
-    );
+    // starts on the quotation followed (the first of the quotes pane)
+    let first = view.quotes().nth(view.selected).unwrap();
+    assert_eq!(first.path, bridge_path());
+    assert_eq!(first.start, bridge().1.quotes[0].start);
     // the other article's quotation
     let i = view.quotes().position(|q| q.path == grain_path()).unwrap();
     let from_scroll = m.open.as_ref().unwrap().scroll;
@@ -401,6 +400,23 @@ fn o_follows_a_speaker_to_another_article_and_ctrl_o_comes_back() {
     update(&mut m, Action::JumpForward);
     assert_eq!(m.open.as_ref().unwrap().path, grain_path());
     assert_eq!(m.open.as_ref().unwrap().highlight, Some(0));
+}
+
+#[test]
+fn the_sources_view_opens_on_the_quotation_followed() {
+    let mut m = opened(140, 40);
+    update(&mut m, Action::FocusPrev);
+    update(&mut m, Action::Down);
+    update(&mut m, Action::Down);
+    update(&mut m, Action::Sources);
+    update(&mut m, Action::Passages(Done::IndexReady(index())));
+    let view = m.passages.sources.as_ref().unwrap();
+    let q = view.quotes().nth(view.selected).unwrap();
+    assert_eq!(q.text, "the crews had worked through the night");
+    // and the index, once built, is used again without asking the run loop
+    update(&mut m, Action::Back);
+    assert_eq!(update(&mut m, Action::Sources), Effect::None);
+    assert!(m.passages.sources.is_some());
 }
 
 #[test]

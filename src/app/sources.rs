@@ -43,6 +43,8 @@ pub struct Wanted {
     pub name: String,
     /// The open article's quotations, shown if the index knows none.
     pub local: ArticleQuotes,
+    /// Where the quotation followed starts (the view opens on it).
+    pub from_start: usize,
 }
 
 /// The open article's quotations by the source `key`.
@@ -100,17 +102,28 @@ pub fn follow(m: &mut Model) -> Effect {
     let key = keys[s].clone();
     let name = attr.speakers[s].name.clone();
     let local = local_quotes(o, &key);
+    let from_start = quote.start;
     if is_anonymous_key(&key) {
         m.status = Some(ANONYMOUS.into());
+        let selected = local
+            .quotes
+            .iter()
+            .position(|q| q.start == from_start)
+            .unwrap_or(0);
         m.passages.sources = Some(SourcesView {
             name,
             groups: vec![local],
-            selected: 0,
+            selected,
             local_only: true,
         });
         return Effect::None;
     }
-    let wanted = Wanted { key, name, local };
+    let wanted = Wanted {
+        key,
+        name,
+        local,
+        from_start,
+    };
     match &m.passages.index {
         IndexState::Ready(_) => {
             m.passages.wanted = Some(wanted);
@@ -148,18 +161,12 @@ pub fn index_ready(m: &mut Model) -> Effect {
     }
     let here = m.open.as_ref().map(|o| o.path.clone());
     let articles = groups.len();
-    // Start on the first quotation of the open article.
-    let selected = here
-        .and_then(|p| {
-            let mut n = 0;
-            for g in &groups {
-                if g.path == p {
-                    return Some(n);
-                }
-                n += g.quotes.len();
-            }
-            None
-        })
+    // Start on the quotation followed (else the open article's first).
+    let flat: Vec<&QuoteRef> = groups.iter().flat_map(|g| g.quotes.iter()).collect();
+    let selected = flat
+        .iter()
+        .position(|q| Some(&q.path) == here.as_ref() && q.start == w.from_start)
+        .or_else(|| flat.iter().position(|q| Some(&q.path) == here.as_ref()))
         .unwrap_or(0);
     m.status = Some(format!(
         "{} quoted in {articles} article{}",
