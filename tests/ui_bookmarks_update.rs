@@ -81,6 +81,11 @@ fn the_selection_starts_at_the_top_of_the_page_and_extends_upwards() {
     update(&mut m, Action::Up);
     let more = selected_text(&m);
     assert!(more.len() > first.len() && more.ends_with(&first), "{more}");
+    // in another pane, j and k are that pane's again; the selection stays
+    update(&mut m, Action::FocusNext);
+    update(&mut m, Action::Down);
+    assert_eq!(m.open.as_ref().unwrap().quote_sel, 1);
+    assert_eq!(selected_text(&m), more);
 }
 
 #[test]

@@ -232,7 +232,7 @@ pub fn before(m: &mut Model, action: Action) -> Result<Effect, Action> {
     }
     if m.passages.selection.is_some() && m.overlay == Overlay::None && m.prompt.is_none() {
         match action {
-            Action::Down | Action::Up => {
+            Action::Down | Action::Up if m.focus == Pane::Reader => {
                 extend(m, action == Action::Down);
                 return Ok(Effect::None);
             }
