@@ -70,7 +70,7 @@ impl Passes<'_> {
         if !self.cx.word(i) || self.cx.in_quote(i) {
             return None;
         }
-        let c = lexicon::cue(self.cx.w(i))?;
+        let c = self.cx.cue(i)?;
         // "The president's said..." never; but a capitalised cue mid-sentence is a name ("Stress").
         (!self.cx.cap(i)
             || i == 0

@@ -1,6 +1,8 @@
 //! Reading the words around a cue: noun phrases (the speaker), objects (the addressee) and
 //! the reported clause. Token indices throughout; `lo..hi` bounds a sentence.
 
+use std::cell::Cell;
+
 use super::lexicon::{self, CueClass, class};
 use super::text::Tok;
 
@@ -8,12 +10,38 @@ use super::text::Tok;
 pub(crate) struct Cx<'a> {
     pub text: &'a str,
     pub toks: &'a [Tok],
+    /// Word classes per token, looked up when first asked (`u32::MAX`: not yet).
+    cls: Vec<Cell<u32>>,
 }
 
 /// Longest noun phrase we read, in tokens.
 const MAX_NP: usize = 12;
 
-impl Cx<'_> {
+impl<'a> Cx<'a> {
+    pub fn new(text: &'a str, toks: &'a [Tok]) -> Self {
+        Cx {
+            text,
+            toks,
+            cls: vec![Cell::new(u32::MAX); toks.len()],
+        }
+    }
+
+    /// The word classes of token `i` (0 for punctuation).
+    fn classes(&self, i: usize) -> u32 {
+        let Some(c) = self.cls.get(i) else { return 0 };
+        let v = c.get();
+        if v != u32::MAX {
+            return v;
+        }
+        let v = if self.toks[i].is_word() {
+            lexicon::classes(self.w(i))
+        } else {
+            0
+        };
+        c.set(v);
+        v
+    }
+
     pub fn w(&self, i: usize) -> &str {
         let t = &self.toks[i];
         &self.text[t.start..t.end]
@@ -29,11 +57,16 @@ impl Cx<'_> {
     }
 
     pub fn cap(&self, i: usize) -> bool {
-        self.word(i) && self.w(i).chars().next().is_some_and(char::is_uppercase)
+        self.toks.get(i).is_some_and(|t| t.cap)
+    }
+
+    /// The cue the word at `i` is a form of.
+    pub fn cue(&self, i: usize) -> Option<lexicon::Cue> {
+        self.toks.get(i).and_then(|t| t.cue)
     }
 
     pub fn has(&self, i: usize, mask: u32) -> bool {
-        self.word(i) && lexicon::is(self.w(i), mask)
+        self.classes(i) & mask != 0
     }
 
     pub fn punct(&self, i: usize, c: char) -> bool {
@@ -48,7 +81,7 @@ impl Cx<'_> {
     pub fn adverb(&self, i: usize) -> bool {
         self.word(i) && {
             let w = self.w(i);
-            lexicon::is(w, class::ADV) || (w.len() > 4 && w.ends_with("ly") && !self.cap(i))
+            self.classes(i) & class::ADV != 0 || (w.len() > 4 && w.ends_with("ly") && !self.cap(i))
         }
     }
 
@@ -128,7 +161,7 @@ impl Cx<'_> {
             if !self.cap(p)
                 && !self.has(p, class::STOP | class::PRONOUN | class::ADV | class::TIME)
                 && lower < 3
-                && lexicon::cue(self.w(p)).is_none()
+                && self.cue(p).is_none()
             {
                 lower += 1;
                 a = p;
@@ -181,7 +214,7 @@ impl Cx<'_> {
             if self.word(b)
                 && !self.cap(b)
                 && !self.has(b, class::STOP | class::PRONOUN | class::ADV | class::TIME)
-                && lexicon::cue(self.w(b)).is_none()
+                && self.cue(b).is_none()
                 && lower < 3
                 && (!named || self.has(b, class::ANON | class::ORGNOUN | class::TITLE))
                 && (b == i || !self.has(b - 1, class::ANON | class::ORGNOUN))
@@ -383,7 +416,7 @@ impl Cx<'_> {
             if class == CueClass::Say {
                 return None;
             }
-        } else if self.toks[k].is_mark() || !self.word(k) || lexicon::cue(self.w(k)).is_some() {
+        } else if self.toks[k].is_mark() || !self.word(k) || self.cue(k).is_some() {
             return None;
         } else if class == CueClass::Call && (self.eq(k, "for") || self.eq(k, "on")) {
             k += 1;
@@ -407,7 +440,7 @@ impl Cx<'_> {
             }
             if (self.punct(t, ',') || self.toks[t].is_mark() && t > k) && t + 1 < hi {
                 let n = t + 1 + usize::from(self.punct(t + 1, ','));
-                if self.word(n) && lexicon::cue(self.w(n)).is_some_and(|c| c.ing) {
+                if self.word(n) && self.cue(n).is_some_and(|c| c.ing) {
                     end = t + 1 - usize::from(self.punct(t, ','));
                     break;
                 }
@@ -434,7 +467,7 @@ impl Cx<'_> {
             return None;
         }
         // Inverted: "said Caddell", "says the official".
-        if let Some(c) = lexicon::cue(self.w(k)).filter(|_| self.word(k)) {
+        if let Some(c) = self.cue(k).filter(|_| self.word(k)) {
             if c.class != CueClass::Tell && c.class != CueClass::Call && !c.ing {
                 let np = self.np_fwd(k + 1, end)?;
                 return Some((k, np));
@@ -448,7 +481,9 @@ impl Cx<'_> {
         }
         if c < end
             && self.word(c)
-            && lexicon::cue(self.w(c)).is_some_and(|q| !q.ing && q.class != CueClass::Call)
+            && self
+                .cue(c)
+                .is_some_and(|q| !q.ing && q.class != CueClass::Call)
             && end - c <= 14
             && !(c + 1..end).any(|t| self.eq(t, "that") || self.toks[t].is_mark())
         {

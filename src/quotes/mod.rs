@@ -110,7 +110,7 @@ pub fn extract(text: &str) -> Attribution {
     let caption = captions::find(text);
     let lines = captions::lines(text);
     let mut passes = extract::Passes {
-        cx: grammar::Cx { text, toks: &toks },
+        cx: grammar::Cx::new(text, &toks),
         quotes: &quotes,
         sents: &sents,
         caption: &caption,
@@ -118,8 +118,7 @@ pub fn extract(text: &str) -> Attribution {
         cands: Vec::new(),
     };
     passes.run();
-    let cands = passes.cands;
-    let cx = grammar::Cx { text, toks: &toks };
+    let extract::Passes { cx, cands, .. } = passes;
     let names = resolve::person_names(&cx);
     let mut book = resolve::Book::default();
     // Resolve in reading order of the mentions so coreference sees what came before.

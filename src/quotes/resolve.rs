@@ -2,7 +2,7 @@
 //! sources, pronouns; and coreference inside one article.
 
 use super::grammar::Cx;
-use super::lexicon::{self, class};
+use super::lexicon::class;
 use super::{Speaker, SpeakerKind};
 
 /// What a mention says about its speaker.
@@ -130,8 +130,16 @@ pub(crate) struct Book {
     last_other: Option<usize>,
 }
 
-fn norm(s: &str) -> String {
-    s.replace('’', "'").to_lowercase()
+/// Equal ignoring ASCII case and the curly apostrophe, without allocating.
+fn same(a: &str, b: &str) -> bool {
+    let fold = |c: char| {
+        if c == '’' {
+            '\''
+        } else {
+            c.to_ascii_lowercase()
+        }
+    };
+    a.len().abs_diff(b.len()) <= 4 && a.chars().map(fold).eq(b.chars().map(fold))
 }
 
 impl Book {
@@ -155,8 +163,8 @@ impl Book {
     fn alias(&mut self, s: usize, alias: &str) {
         let sp = &mut self.speakers[s];
         if !alias.is_empty()
-            && norm(alias) != norm(&sp.name)
-            && !sp.aliases.iter().any(|a| norm(a) == norm(alias))
+            && !same(alias, &sp.name)
+            && !sp.aliases.iter().any(|a| same(a, alias))
             && sp.aliases.len() < 12
         {
             sp.aliases.push(alias.to_string());
@@ -177,20 +185,20 @@ impl Book {
             Read::Pronoun { person: true } => self.last_person?,
             Read::Pronoun { person: false } => self.last_other.or(self.last_person)?,
             Read::Named { name, role, kind } => {
-                let key = norm(name);
+                let key = name.as_str();
                 let single = !name.contains(' ');
                 let found = self.speakers.iter().position(|s| {
-                    norm(&s.name) == key
-                        || s.aliases.iter().any(|a| norm(a) == key)
+                    same(&s.name, key)
+                        || s.aliases.iter().any(|a| same(a, key))
                         || (single
                             && s.kind == SpeakerKind::Person
-                            && s.name.rsplit(' ').next().is_some_and(|l| norm(l) == key))
+                            && s.name.rsplit(' ').next().is_some_and(|l| same(l, key)))
                 });
                 let s = if let Some(s) = found {
                     s
                 } else if let Some(full) = names
                     .iter()
-                    .find(|f| single && f.rsplit(' ').next().is_some_and(|l| norm(l) == key))
+                    .find(|f| single && f.rsplit(' ').next().is_some_and(|l| same(l, key)))
                 {
                     let s = self
                         .speakers
@@ -206,7 +214,7 @@ impl Book {
                     let s = self.speakers.iter().position(|s| {
                         s.kind != SpeakerKind::Organization
                             && !single
-                            && s.name.rsplit(' ').next().is_some_and(|l| norm(l) == key)
+                            && s.name.rsplit(' ').next().is_some_and(|l| same(l, key))
                     });
                     s.unwrap_or_else(|| self.add(name.clone(), *kind, role.clone(), String::new()))
                 };
@@ -225,15 +233,13 @@ impl Book {
                 fresh,
                 kind,
             } => {
-                let same = || self.heads.iter().rposition(|h| h == head);
+                let same_head = || self.heads.iter().rposition(|h| h == head);
                 let s = if *definite {
-                    same()
+                    same_head()
                 } else if *fresh {
                     None
                 } else {
-                    self.speakers
-                        .iter()
-                        .position(|s| norm(&s.name) == norm(name))
+                    self.speakers.iter().position(|s| same(&s.name, name))
                 };
                 s.unwrap_or_else(|| self.add(name.clone(), *kind, None, head.clone()))
             }
@@ -269,7 +275,7 @@ pub(crate) fn person_names(cx: &Cx) -> Vec<String> {
             && cx.word(j - 1)
         {
             let name = join(cx, i, j);
-            if !out.contains(&name) && lexicon::cue(cx.w(j - 1)).is_none() {
+            if !out.contains(&name) && cx.cue(j - 1).is_none() {
                 out.push(name);
             }
         }
