@@ -10,6 +10,8 @@ mod extract;
 mod grammar;
 mod lexicon;
 mod resolve;
+#[cfg(test)]
+mod tests;
 mod text;
 
 pub use lexicon::DataError;

@@ -62,7 +62,7 @@ pub(crate) fn read(cx: &Cx, a: usize, b: usize) -> Read {
             SpeakerKind::Unknown
         };
         let name = if fresh {
-            join(cx, a, b)
+            format!("{} {}", cx.w(a).to_lowercase(), join(cx, a + 1, b))
         } else {
             join(cx, start, b)
         };
