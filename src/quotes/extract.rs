@@ -71,6 +71,21 @@ impl Passes<'_> {
             return None;
         }
         let c = self.cx.cue(i)?;
+        // A noun, not a verb: "the tweet", "his claims", "Trump’s comments", "two states".
+        if i > 0 && self.cx.toks[i - 1].para == self.cx.toks[i].para {
+            let p = i - 1;
+            let pw = self.cx.w(p);
+            let possessive = self.cx.word(p)
+                && (pw.ends_with("’s")
+                    || pw.ends_with("'s")
+                    || pw.ends_with('’')
+                    || pw.ends_with('\''));
+            let det = self.cx.has(p, class::DET) && !self.cx.has(p, class::PRONOUN);
+            let number = pw.starts_with(|ch: char| ch.is_ascii_digit());
+            if possessive || det || number {
+                return None;
+            }
+        }
         // "The president's said..." never; but a capitalised cue mid-sentence is a name ("Stress").
         (!self.cx.cap(i)
             || i == 0

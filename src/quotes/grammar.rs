@@ -363,6 +363,12 @@ impl<'a> Cx<'a> {
     /// The reported clause after the cue at `cue`, as a token range inside `cue+1..hi`.
     pub fn content_after(&self, cue: usize, class: CueClass, hi: usize) -> Option<(usize, usize)> {
         let mut k = cue + 1;
+        if class == CueClass::Call
+            && self.has(k, class::STOP)
+            && !(self.eq(k, "for") || self.eq(k, "on") || self.eq(k, "to"))
+        {
+            return None;
+        }
         if class == CueClass::Tell && !self.eq(k, "whether") && !self.eq(k, "if") {
             k = self.skip_object(k, hi);
         }
@@ -423,7 +429,8 @@ impl<'a> Cx<'a> {
         }
         let end = self.clause_end(k, hi);
         let words = (k..end).filter(|&t| self.word(t)).count();
-        (words >= 2).then_some((k, end))
+        let min = if class == CueClass::Call { 3 } else { 2 };
+        (words >= min).then_some((k, end))
     }
 
     /// Where a clause starting at `k` ends: the sentence end, before a trailing attribution
