@@ -85,6 +85,25 @@ impl Passes<'_> {
             if possessive || det || number {
                 return None;
             }
+            // A present-tense form must follow its subject: "Trump says", "officials say",
+            // not "derogatory comments" or "swing states".
+            let w = self.cx.w(i);
+            let past = w.ends_with("ed")
+                || ["said", "told", "wrote", "written"]
+                    .iter()
+                    .any(|f| w.eq_ignore_ascii_case(f));
+            if !past && !c.ing {
+                let cx = &self.cx;
+                let subject_like = !cx.word(p)
+                    || cx.cap(p)
+                    || cx.has(
+                        p,
+                        class::PRONOUN | class::ADV | class::ANON | class::ORGNOUN | class::TITLE,
+                    );
+                if !subject_like {
+                    return None;
+                }
+            }
         }
         // "The president's said..." never; but a capitalised cue mid-sentence is a name ("Stress").
         (!self.cx.cap(i)
@@ -142,7 +161,10 @@ impl Passes<'_> {
             let mut t = q.close + 1;
             // A quotation ending its sentence: "“…?” Graham asked." is the next one.
             let hi = if t == hi {
-                self.sents.iter().find(|s| s.0 == hi).map_or(hi, |s| s.1)
+                self.sents
+                    .iter()
+                    .find(|s| s.0 == hi && cx.toks[s.0].para == cx.toks[q.close].para)
+                    .map_or(hi, |s| s.1)
             } else {
                 hi
             };
@@ -368,8 +390,9 @@ impl Passes<'_> {
         let Some(colon) = (lo + 1..hi.min(lo + 5)).find(|&k| cx.punct(k, ':')) else {
             return;
         };
-        if !(lo..colon)
-            .all(|k| cx.cap(k) && !cx.has(k, class::STOP | class::PRONOUN) || cx.punct(k, '.'))
+        if cx.has(lo, class::DET)
+            || !(lo..colon)
+                .all(|k| cx.cap(k) && !cx.has(k, class::STOP | class::PRONOUN) || cx.punct(k, '.'))
         {
             return;
         }

@@ -85,6 +85,13 @@ impl<'a> Cx<'a> {
         }
     }
 
+    /// A lowercase word that looks like a verb after a noun ("the ad uses", "the aide cited").
+    fn verb_like(&self, i: usize) -> bool {
+        let w = self.w(i);
+        !self.has(i, class::ANON | class::ORGNOUN | class::TITLE)
+            && ((w.ends_with('s') && !w.ends_with("ss")) || w.ends_with("ed") || w.ends_with("ing"))
+    }
+
     /// A capitalised word that is a name part (not a sentence-initial function word).
     fn name_word(&self, i: usize) -> bool {
         self.cap(i) && !self.has(i, class::STOP | class::PRONOUN | class::DET)
@@ -218,6 +225,7 @@ impl<'a> Cx<'a> {
                 && lower < 3
                 && (!named || self.has(b, class::ANON | class::ORGNOUN | class::TITLE))
                 && (b == i || !self.has(b - 1, class::ANON | class::ORGNOUN))
+                && !(lower > 0 && self.verb_like(b))
             {
                 lower += 1;
                 b += 1;
