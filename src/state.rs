@@ -27,7 +27,35 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
     if let Ok(d) = fs::File::open(dir) {
         let _ = d.sync_all();
     }
+    remove_stale_temps(dir);
     Ok(())
+}
+
+/// A temp file older than this was left by a writer that was killed mid-write.
+const STALE_TEMP_AGE: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Remove the temp files of writes that never finished (a process killed mid-write leaves
+/// one). Only old ones: a recent one may belong to another process writing right now.
+fn remove_stale_temps(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(".tidings-") && name.ends_with(".tmp")) {
+            continue;
+        }
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > STALE_TEMP_AGE);
+        if old {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Move a state file that does not parse out of the way, to `NAME.corrupt-<unix seconds>`,
@@ -222,6 +250,29 @@ mod tests {
         assert_eq!(fs::read(&path).unwrap(), b"two");
         let names: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(names.len(), 1, "temp files left behind: {names:?}");
+    }
+
+    #[test]
+    fn old_temp_files_of_killed_writes_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join(".tidings-abc.tmp");
+        let recent = dir.path().join(".tidings-def.tmp");
+        let other = dir.path().join("notes.tmp");
+        for p in [&old, &recent, &other] {
+            fs::write(p, b"partial").unwrap();
+        }
+        let long_ago = std::time::SystemTime::now() - STALE_TEMP_AGE * 2;
+        for p in [&old, &other] {
+            fs::File::options()
+                .write(true)
+                .open(p)
+                .unwrap()
+                .set_modified(long_ago)
+                .unwrap();
+        }
+        write_atomic(&dir.path().join("state.toml"), b"x").unwrap();
+        assert!(!old.exists());
+        assert!(recent.exists() && other.exists());
     }
 
     #[test]

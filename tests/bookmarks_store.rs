@@ -135,3 +135,47 @@ fn two_writers_at_once_lose_nothing() {
         assert_eq!(all.iter().filter(|b| b.note == note).count(), N);
     }
 }
+
+/// Run by [`two_processes_at_once_lose_nothing`] in child processes: adds bookmarks to the
+/// data dir named by the environment, then exits. Does nothing when run as an ordinary test.
+#[test]
+fn child_writer() {
+    let (Ok(dir), Ok(who)) = (
+        std::env::var("BOOKMARKS_CHILD_DIR"),
+        std::env::var("BOOKMARKS_CHILD_ID"),
+    ) else {
+        return;
+    };
+    let who: usize = who.parse().unwrap();
+    let file = BookmarkFile::new(std::path::Path::new(&dir));
+    for i in 0..25 {
+        file.add(make(who * 1000 + i, &format!("process {who}")))
+            .unwrap();
+    }
+}
+
+#[test]
+fn two_processes_at_once_lose_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let exe = std::env::current_exe().unwrap();
+    let children: Vec<_> = (0..2)
+        .map(|who| {
+            std::process::Command::new(&exe)
+                .args(["--exact", "child_writer", "--test-threads=1"])
+                .env("BOOKMARKS_CHILD_DIR", dir.path())
+                .env("BOOKMARKS_CHILD_ID", who.to_string())
+                .stdout(std::process::Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut c in children {
+        assert!(c.wait().unwrap().success());
+    }
+    let all = BookmarkFile::new(dir.path()).load().unwrap().bookmarks;
+    assert_eq!(all.len(), 50);
+    for who in 0..2 {
+        let note = format!("process {who}");
+        assert_eq!(all.iter().filter(|b| b.note == note).count(), 25);
+    }
+}

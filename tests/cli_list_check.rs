@@ -229,7 +229,10 @@ fn check_names_every_bad_file_and_exits_1() {
             .unwrap_or_else(|| panic!("{file} not named in:\n{out}"));
         assert!(line.contains(reason), "{file}: {line}");
     }
-    assert!(out.contains("6 good, 9 bad"), "{out}");
+    assert!(
+        out.contains("13 files in") && out.contains("6 good, 7 bad, 2 unreadable or looping"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -240,4 +243,34 @@ fn check_on_a_missing_folder_exits_2() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("no-such-folder"));
+}
+
+#[test]
+fn the_bundled_articles_list_and_check_clean() {
+    let env = Env::new();
+    let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("articles");
+    let assert = env
+        .cmd()
+        .args(["list", "--json", "--articles"])
+        .arg(&bundled)
+        .assert()
+        .success()
+        .stderr(predicate::str::is_empty());
+    let rows: serde_json::Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert!(rows.len() >= 10, "{} articles", rows.len());
+    assert!(
+        rows.iter()
+            .all(|r| !r["title"].as_str().unwrap().is_empty())
+    );
+    assert!(
+        rows.iter()
+            .any(|r| Path::new(r["path"].as_str().unwrap()).extension() == Some("txt".as_ref()))
+    );
+    env.cmd()
+        .arg("check")
+        .arg(&bundled)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("0 bad"));
 }

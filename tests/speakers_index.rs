@@ -192,3 +192,50 @@ fn unattributed_quotes_are_left_out_and_unknown_keys_give_nothing() {
     assert_eq!(index.speakers[0].quotes[0].text, "Hers.");
     assert!(index.occurrences("name:nobody").is_empty());
 }
+
+#[test]
+fn descriptions_are_not_merged_across_articles_but_names_in_any_case_are() {
+    use SpeakerKind::{Organization, Person};
+    let union = |path| {
+        record(
+            path,
+            vec![speaker("union", Organization, &["the union"])],
+            &[(0, "We want a deal.")],
+        )
+    };
+    let (a, b) = (union("a.md"), union("b.md"));
+    let index = SpeakerIndex::from_records([&a, &b]);
+    assert_eq!(index.speakers.len(), 2);
+    assert_eq!(
+        key_for(&speaker(
+            "senior official at the ministry",
+            Organization,
+            &[]
+        )),
+        None
+    );
+    // Names without case (CJK) and in capitals are names.
+    assert!(key_for(&speaker("山田花子", Person, &[])).is_some());
+    assert!(key_for(&speaker("NATO", Organization, &[])).is_some());
+}
+
+#[test]
+fn a_role_in_an_alias_does_not_change_who_it_is() {
+    use SpeakerKind::Person;
+    let with_role = record(
+        "a.md",
+        vec![speaker(
+            "Lena Vogt",
+            Person,
+            &["Finance Minister Lena Vogt", "Vogt"],
+        )],
+        &[(0, "The budget is balanced.")],
+    );
+    let plain = record(
+        "b.md",
+        vec![speaker("Lena Vogt", Person, &[])],
+        &[(0, "Taxes stay.")],
+    );
+    let index = SpeakerIndex::from_records([&with_role, &plain]);
+    assert_eq!(names_and_counts(&index), [("Lena Vogt".to_owned(), 2, 2)]);
+}

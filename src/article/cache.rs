@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::{Entry, Problem};
 
 /// Bumped when the layout changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// What a file looked like when it was indexed: a changed size or mtime means read it again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -40,10 +40,18 @@ pub enum Outcome {
     Problem(Problem),
 }
 
+impl Outcome {
+    /// The file's path as the walk produced it (root joined with the relative path).
+    pub fn path(&self) -> &Path {
+        match self {
+            Outcome::Entry(e) => &e.path,
+            Outcome::Problem(p) => &p.path,
+        }
+    }
+}
+
 #[derive(Debug, Serialize, Deserialize)]
 struct Row {
-    /// The file's path as the walk produced it (root joined with the relative path).
-    path: String,
     stamp: Stamp,
     outcome: Outcome,
 }
@@ -104,7 +112,7 @@ pub fn read(cache_dir: &Path, root: &Path) -> Rows {
     }
     file.rows
         .into_iter()
-        .map(|r| (PathBuf::from(r.path), (r.stamp, r.outcome)))
+        .map(|r| (r.outcome.path().to_owned(), (r.stamp, r.outcome)))
         .collect()
 }
 
@@ -120,17 +128,8 @@ pub fn write(
     };
     let rows = rows
         .into_iter()
-        .filter_map(|(stamp, outcome)| {
-            let path = match &outcome {
-                Outcome::Entry(e) => &e.path,
-                Outcome::Problem(p) => &p.path,
-            };
-            Some(Row {
-                path: path.to_str()?.to_owned(),
-                stamp,
-                outcome,
-            })
-        })
+        .filter(|(_, outcome)| outcome.path().to_str().is_some())
+        .map(|(stamp, outcome)| Row { stamp, outcome })
         .collect();
     let file = CacheFile {
         format: FORMAT,

@@ -34,14 +34,15 @@ fn line_of(bytes: &[u8], offset: usize) -> usize {
 /// Read and parse one file: the size limit is checked from the metadata before reading.
 pub fn load(path: &Path) -> Result<Article, Problem> {
     let io_problem = |e: std::io::Error| problem(path, None, format!("cannot read: {e}"));
-    let file = std::fs::File::open(path).map_err(io_problem)?;
-    let meta = file.metadata().map_err(io_problem)?;
+    // Stat before opening: opening a named pipe would wait for a writer forever.
+    let meta = std::fs::metadata(path).map_err(io_problem)?;
     if !meta.is_file() {
         return Err(problem(path, None, "not a regular file"));
     }
     if meta.len() > MAX_ARTICLE_BYTES {
         return Err(too_large(path, meta.len()));
     }
+    let file = std::fs::File::open(path).map_err(io_problem)?;
     // The file may grow between the stat and the read: never read past the limit.
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     file.take(MAX_ARTICLE_BYTES + 1)

@@ -269,3 +269,65 @@ fn fences_must_be_at_the_very_top() {
     assert_eq!(a.meta.title, "X");
     assert_eq!(a.paragraphs.len(), 1);
 }
+
+fn check_invariants(a: &super::Article) {
+    let raw = &a.raw;
+    assert!(a.body.start <= a.body.end && a.body.end == raw.len());
+    assert!(raw.is_char_boundary(a.body.start));
+    assert!(!a.meta.title.is_empty());
+    let mut last = a.body.start;
+    for p in &a.paragraphs {
+        assert!(
+            p.start >= last && p.start < p.end && p.end <= a.body.end,
+            "{p:?}"
+        );
+        assert!(raw.is_char_boundary(p.start) && raw.is_char_boundary(p.end));
+        let text = &raw[p.clone()];
+        assert_eq!(text.trim(), text);
+        assert!(!text.contains("\n\n"));
+        last = p.end;
+    }
+}
+
+/// Text made of the pieces that matter to the parser.
+fn article_like() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let piece = prop_oneof![
+        Just("+++".to_owned()),
+        Just("\n".to_owned()),
+        Just("\r\n".to_owned()),
+        Just(" ".to_owned()),
+        Just("\u{feff}".to_owned()),
+        Just("title = \"T\"".to_owned()),
+        Just("published = 2024-01-02".to_owned()),
+        Just("tags = [\"a\"]".to_owned()),
+        Just("\u{201c}".to_owned()),
+        Just("# ".to_owned()),
+        "[a-zA-Z\u{e9}\u{4e2d}=\\[\\]\"]{0,12}",
+    ];
+    proptest::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+}
+
+proptest::proptest! {
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..512)) {
+        if let Ok(a) = parse(Path::new("f.md"), &bytes) {
+            check_invariants(&a);
+        }
+    }
+
+    #[test]
+    fn article_like_text_keeps_the_invariants(text in article_like()) {
+        match parse(Path::new("f.md"), text.as_bytes()) {
+            Ok(a) => {
+                proptest::prop_assert_eq!(&a.raw, &text);
+                check_invariants(&a);
+            }
+            Err(p) => {
+                if let Some(line) = p.line {
+                    proptest::prop_assert!(line >= 1 && line <= text.lines().count().max(1) + 1);
+                }
+            }
+        }
+    }
+}

@@ -70,6 +70,15 @@ pub fn walk(root: &Path) -> (Vec<(PathBuf, Option<Stamp>)>, Vec<Problem>) {
                 if entry.file_type().is_dir() || !is_article_path(entry.path()) {
                     continue;
                 }
+                if !entry.file_type().is_file() {
+                    // A named pipe or a device: reading it could block or never end.
+                    problems.push(Problem {
+                        path: entry.into_path(),
+                        line: None,
+                        reason: "not a regular file".to_owned(),
+                    });
+                    continue;
+                }
                 let stamp = entry.metadata().ok().and_then(|m| Stamp::of(&m));
                 files.push((entry.into_path(), stamp));
             }

@@ -235,3 +235,54 @@ fn articles_folder_resolution_order() {
     fs::create_dir(&local).unwrap();
     assert_eq!(resolve(None, None, None), local);
 }
+
+#[test]
+fn file_names_that_are_not_utf8_are_read_but_not_cached() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "plain.md", &article("Plain", None));
+    let odd = root.join(std::ffi::OsStr::from_bytes(b"caf\xe9.md"));
+    fs::write(&odd, article("Odd name", None)).unwrap();
+    let store = Store::open(root, Some(cache.path()));
+    assert_eq!(titles(&store), ["Odd name", "Plain"]);
+    let warm = Store::scan(root, Some(cache.path()));
+    assert_eq!(warm.pending, [odd]);
+    assert_eq!(titles(&warm.store), ["Plain"]);
+}
+
+#[test]
+fn named_pipes_and_devices_are_problems_not_hangs() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "good.md", &article("Good", None));
+    let fifo = root.join("pipe.md");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    std::os::unix::fs::symlink("/dev/zero", root.join("zero.txt")).unwrap();
+    let store = Store::open(root, None);
+    assert_eq!(titles(&store), ["Good"]);
+    let mut bad: Vec<(String, &str)> = store
+        .problems
+        .iter()
+        .map(|p| {
+            (
+                p.path.file_name().unwrap().to_string_lossy().into_owned(),
+                p.reason.as_str(),
+            )
+        })
+        .collect();
+    bad.sort_unstable();
+    assert_eq!(
+        bad,
+        [
+            ("pipe.md".to_owned(), "not a regular file"),
+            ("zero.txt".to_owned(), "not a regular file")
+        ]
+    );
+    assert!(super::load(&fifo).is_err());
+}

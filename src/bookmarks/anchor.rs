@@ -15,8 +15,6 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use unicode_segmentation::UnicodeSegmentation;
-
 use super::Bookmark;
 
 /// The lowest char-level similarity (0..=1) at which a changed passage still counts as found.
@@ -119,14 +117,38 @@ struct Word {
     folded: String,
 }
 
+/// The words of `text`: runs of letters and digits, except that each CJK ideograph or kana
+/// is a word of its own (those scripts put no spaces between words).
 fn words(text: &str) -> Vec<Word> {
-    text.unicode_word_indices()
-        .map(|(start, w)| Word {
-            start,
-            end: start + w.len(),
-            folded: w.to_lowercase(),
-        })
-        .collect()
+    let word = |start: usize, end: usize| Word {
+        start,
+        end,
+        folded: text[start..end].to_lowercase(),
+    };
+    let mut out = Vec::new();
+    let mut run: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        let cjk = is_cjk(c);
+        if c.is_alphanumeric() && !cjk {
+            run.get_or_insert(i);
+            continue;
+        }
+        if let Some(s) = run.take() {
+            out.push(word(s, i));
+        }
+        if cjk {
+            out.push(word(i, i + c.len_utf8()));
+        }
+    }
+    if let Some(s) = run {
+        out.push(word(s, text.len()));
+    }
+    out
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xf900..=0xfaff | 0x20000..=0x2ffff)
 }
 
 fn fuzzy(b: &Bookmark, text: &str) -> Option<(Range<usize>, f64)> {

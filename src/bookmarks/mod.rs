@@ -6,6 +6,22 @@
 //! loop performs the file operations as effects.
 //!
 //! Offsets are byte offsets into the article's text as stored (`Article::raw`).
+//!
+//! How the app uses it (`update` stays pure; the loop performs the effects):
+//! - start: effect -> `BookmarkFile::new(&dirs.data).load()` -> action with the [`Loaded`]
+//!   list (show [`Loaded::warning`] in the status bar when set);
+//! - `b`: `update` calls [`Bookmark::from_selection`] with `&article.raw`, the selected range
+//!   and a timestamp carried by the action (the loop reads the clock), and returns an effect
+//!   -> [`BookmarkFile::add`];
+//! - a note: effect -> [`BookmarkFile::set_note`]; `d`: effect -> [`BookmarkFile::remove`],
+//!   which hands back the removed bookmark to keep for `u` -> [`BookmarkFile::restore`];
+//! - every write returns the whole list as it is on disk now (other processes included):
+//!   replace the model's list with it;
+//! - the reading pane: [`anchors_for`] gives each bookmark of the article with its [`Anchor`];
+//!   the bookmarks view: [`newest_first`] and [`Bookmark::matches`] for the typed filter.
+//!
+//! Store the article path the same way every time (absolute is safest): bookmarks are matched
+//! to articles by path equality.
 
 mod anchor;
 mod store;
@@ -100,6 +116,23 @@ impl Bookmark {
         })
     }
 
+    /// Whether the bookmark matches a filter typed in the bookmarks view: every
+    /// whitespace-separated word of `query` occurs (ignoring case) in the title, the passage,
+    /// the note or the path.
+    pub fn matches(&self, query: &str) -> bool {
+        let hay = format!(
+            "{}\n{}\n{}\n{}",
+            self.title,
+            self.passage,
+            self.note,
+            self.path.display()
+        )
+        .to_lowercase();
+        query
+            .split_whitespace()
+            .all(|w| hay.contains(&w.to_lowercase()))
+    }
+
     /// The creation time, when it parses.
     pub fn created_at(&self) -> Option<jiff::Timestamp> {
         self.created.parse().ok()
@@ -137,6 +170,19 @@ fn new_id(path: &std::path::Path, start: usize, passage: &str, now: jiff::Timest
     std::process::id().hash(&mut h);
     COUNTER.fetch_add(1, Ordering::Relaxed).hash(&mut h);
     format!("{:016x}", h.finish())
+}
+
+/// The bookmarks of the article at `path`, each with where its passage is in `text` (the
+/// article's `raw`), in the order of `list`. For marking passages in the reading pane.
+pub fn anchors_for<'a>(
+    list: &'a [Bookmark],
+    path: &std::path::Path,
+    text: &str,
+) -> Vec<(&'a Bookmark, Anchor)> {
+    list.iter()
+        .filter(|b| b.path == path)
+        .map(|b| (b, anchor(b, text)))
+        .collect()
 }
 
 /// Newest first, then by id, for display.
@@ -191,6 +237,34 @@ mod tests {
             Bookmark::from_selection("a", "t", "a   b", 1..3, "", now()),
             Err(SelectionError::Empty)
         );
+    }
+
+    #[test]
+    fn filter_words_must_all_match_ignoring_case() {
+        let text = "Prices of Bread rose again.";
+        let b = Bookmark::from_selection(
+            "food/bread.md",
+            "Bakeries",
+            text,
+            0..text.len(),
+            "ask Émile",
+            now(),
+        )
+        .unwrap();
+        assert!(b.matches(""));
+        assert!(b.matches("bread émile"));
+        assert!(b.matches("BAKERIES food/"));
+        assert!(!b.matches("bread butter"));
+    }
+
+    #[test]
+    fn anchors_for_keeps_only_the_article_s_bookmarks() {
+        let text = "One two three. Four five six.";
+        let a = Bookmark::from_selection("x.md", "X", text, 0..14, "", now()).unwrap();
+        let b = Bookmark::from_selection("y.md", "Y", text, 15..29, "", now()).unwrap();
+        let list = [a.clone(), b];
+        let found = anchors_for(&list, std::path::Path::new("x.md"), text);
+        assert_eq!(found, vec![(&a, Anchor::Exact(0..14))]);
     }
 
     #[test]

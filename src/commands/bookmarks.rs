@@ -88,11 +88,11 @@ pub fn run(globals: &Globals, args: &Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Re-anchor a bookmark in its article file as it is now; `None` when it cannot be read.
-/// Offsets are into the file's text, which is what `Article::raw` holds.
+/// Re-anchor a bookmark in its article file as it is now (offsets into `Article::raw`);
+/// `None` when the file cannot be read as an article.
 pub fn locate(b: &Bookmark) -> Option<Anchor> {
-    let text = std::fs::read_to_string(&b.path).ok()?;
-    Some(anchor(b, &text))
+    let article = crate::article::load(&b.path).ok()?;
+    Some(anchor(b, &article.raw))
 }
 
 /// The human list: date and title, the passage's start, the note, the path.

@@ -32,6 +32,7 @@ pub fn run(globals: &Globals, args: &Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(2));
     }
     let (files, mut problems) = walk(&root);
+    let walk_problems = problems.len();
     let mut good = 0usize;
     let mut warnings = 0usize;
     for (path, _) in &files {
@@ -54,11 +55,16 @@ pub fn run(globals: &Globals, args: &Args) -> anyhow::Result<ExitCode> {
     for problem in &problems {
         println!("{}", describe(problem));
     }
+    let bad = problems.len() - walk_problems;
+    let other = if walk_problems > 0 {
+        format!(", {walk_problems} unreadable or looping entries")
+    } else {
+        String::new()
+    };
     println!(
-        "checked {} files in {}: {good} good, {} bad, {warnings} warnings",
+        "checked {} files in {}: {good} good, {bad} bad{other}, {warnings} warnings",
         files.len(),
         clean_line(&root.to_string_lossy()),
-        problems.len(),
     );
     Ok(if problems.is_empty() {
         ExitCode::SUCCESS

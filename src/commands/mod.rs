@@ -8,6 +8,7 @@ pub mod list;
 pub mod quotes;
 pub mod read;
 pub mod speakers;
+pub mod state_writer;
 
 /// Options shared by every command.
 #[derive(Debug, Clone, Default, clap::Args)]

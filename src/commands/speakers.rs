@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 use std::io::IsTerminal as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use serde::Serialize;
@@ -39,10 +39,12 @@ struct JsonArticle {
 
 pub fn run(globals: &Globals, args: &Args) -> anyhow::Result<ExitCode> {
     let dirs = Dirs::from_env();
-    let root = articles_dir(globals.articles.as_deref());
-    if !root.is_dir() {
-        anyhow::bail!("no folder of articles at {}", root.display());
-    }
+    let root = super::list::articles_dir(globals, &dirs);
+    anyhow::ensure!(
+        root.is_dir(),
+        "no articles folder at {} (give one with --articles DIR or TIDINGS_ARTICLES)",
+        clean_line(&root.to_string_lossy())
+    );
     let store = Store::open(&root, Some(&dirs.cache));
     let paths: Vec<PathBuf> = store.entries.iter().map(|e| e.path.clone()).collect();
     let mut cache = IndexCache::load(&dirs.cache);
@@ -70,19 +72,6 @@ pub fn run(globals: &Globals, args: &Args) -> anyhow::Result<ExitCode> {
     };
     print!("{out}");
     Ok(ExitCode::SUCCESS)
-}
-
-/// The folder of articles: `--articles`, then TIDINGS_ARTICLES, then ./articles.
-///
-/// Stand-in until `article::resolve_articles_dir` lands on main (it also reads the config).
-fn articles_dir(flag: Option<&Path>) -> PathBuf {
-    flag.map(Path::to_owned)
-        .or_else(|| {
-            std::env::var_os("TIDINGS_ARTICLES")
-                .filter(|v| !v.is_empty())
-                .map(PathBuf::from)
-        })
-        .unwrap_or_else(|| PathBuf::from("articles"))
 }
 
 fn json(index: &SpeakerIndex) -> Vec<JsonSpeaker<'_>> {
@@ -159,7 +148,7 @@ mod tests {
                 .collect(),
             captions: vec![],
         };
-        let r = ArticleRecord::from_attribution(Path::new("a.md"), "A", &attribution);
+        let r = ArticleRecord::from_attribution(std::path::Path::new("a.md"), "A", &attribution);
         let out = human(&SpeakerIndex::from_records([&r]));
         assert_eq!(
             out.lines().nth(1),

@@ -3,13 +3,16 @@
 //! - Named people and organizations are one source when their normalized full names agree:
 //!   case folded, common Latin diacritics folded ("Pérez" = "Perez"), apostrophes (straight or
 //!   curly) and other punctuation dropped ("O’Neil" = "O'Neil" = "ONeil", "U.S." = "US"),
-//!   hyphens and runs of spaces made one space, a leading "the" dropped.
-//! - The full name is the longest form the engine gives for a speaker (its name or one of its
-//!   aliases). A speaker named only by part of a name ("Danon") joins the fuller speaker
-//!   ("Danny Danon") **of the same article** when exactly one such speaker ends with (or
-//!   starts with) those words or lists them as an alias; an article that never names the
-//!   speaker in full keeps the short name as its own source.
+//!   hyphens and runs of spaces made one space, a leading "the" or honorific ("Dr", "Ms")
+//!   dropped.
+//! - The name compared is the engine's canonical name (its role and aliases, such as "Finance
+//!   Minister Ana Ruiz", are left out). A speaker named only by part of a name ("Danon") joins
+//!   the fuller speaker ("Danny Danon") **of the same article** when exactly one such speaker
+//!   ends with (or starts with) those words or lists them as an alias; an article that never
+//!   names the speaker in full keeps the short name as its own source.
 //! - Anonymous sources are never merged across articles: their key carries the article's path.
+//!   Neither are descriptions that are not names ("the union", "officials at the ministry":
+//!   cased text with no capitalized word): "the union" of one story is not that of another.
 
 use std::path::Path;
 
@@ -20,16 +23,16 @@ const NAMED: &str = "name:";
 /// Key prefix of an anonymous source (followed by the article path).
 const ANON: &str = "anon:";
 
-/// The cross-article key of a named speaker, from its own names only; `None` for an
-/// anonymous source (those are keyed per article: see [`article_keys`]).
+/// The cross-article key of a named speaker, from its own name only; `None` for an anonymous
+/// source or a description (those are keyed per article: see [`article_keys`]).
 ///
 /// When the whole article's speakers are at hand, prefer [`article_keys`], which also joins a
 /// surname-only speaker to its full name.
 pub fn key_for(speaker: &Speaker) -> Option<String> {
-    if speaker.kind == SpeakerKind::Anonymous {
+    if !is_named(speaker) {
         return None;
     }
-    let full = full_form(speaker);
+    let full = normalize(&speaker.name);
     (!full.is_empty()).then(|| format!("{NAMED}{full}"))
 }
 
@@ -37,12 +40,12 @@ pub fn key_for(speaker: &Speaker) -> Option<String> {
 /// by normalized full name (short forms joined within the article), anonymous ones by
 /// article and name.
 pub fn article_keys(path: &Path, speakers: &[Speaker]) -> Vec<String> {
-    let full: Vec<String> = speakers.iter().map(full_form).collect();
+    let full: Vec<String> = speakers.iter().map(|s| normalize(&s.name)).collect();
     speakers
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            if s.kind == SpeakerKind::Anonymous || full[i].is_empty() {
+            if !is_named(s) || full[i].is_empty() {
                 return format!("{ANON}{}#{}", path.display(), normalize(&s.name));
             }
             let target = joined_to(i, speakers, &full).unwrap_or(i);
@@ -51,7 +54,7 @@ pub fn article_keys(path: &Path, speakers: &[Speaker]) -> Vec<String> {
         .collect()
 }
 
-/// Whether a key names an anonymous, per-article source.
+/// Whether a key names a per-article source (anonymous, or a description rather than a name).
 pub fn is_anonymous_key(key: &str) -> bool {
     key.starts_with(ANON)
 }
@@ -62,7 +65,7 @@ fn joined_to(i: usize, speakers: &[Speaker], full: &[String]) -> Option<usize> {
     let mut found = None;
     for (j, other) in speakers.iter().enumerate() {
         if j == i
-            || other.kind == SpeakerKind::Anonymous
+            || !is_named(other)
             || full[j] == *short
             || !kinds_agree(speakers[i].kind, other.kind)
         {
@@ -94,19 +97,21 @@ fn kinds_agree(a: SpeakerKind, b: SpeakerKind) -> bool {
     a == b || a == SpeakerKind::Unknown || b == SpeakerKind::Unknown
 }
 
-/// The normalized longest of a speaker's names (most words, then most chars; the name wins
-/// ties).
-fn full_form(speaker: &Speaker) -> String {
-    let mut best = normalize(&speaker.name);
-    for alias in &speaker.aliases {
-        let a = normalize(alias);
-        let words = |s: &str| s.split(' ').count();
-        if (words(&a), a.len()) > (words(&best), best.len()) && words_at_edge(&best, &a) {
-            best = a;
-        }
-    }
-    best
+/// Whether a speaker is a name that may be matched across articles: not anonymous, and not
+/// a description in lowercase ("union", "senior official at the ministry"). Text without
+/// case (CJK) counts as a name.
+fn is_named(speaker: &Speaker) -> bool {
+    let name = &speaker.name;
+    speaker.kind != SpeakerKind::Anonymous
+        && (!name.chars().any(char::is_lowercase)
+            || name
+                .split_whitespace()
+                .any(|w| w.chars().next().is_some_and(char::is_uppercase)))
 }
+
+/// Words dropped from the front of a name (when more words follow): an article and the
+/// usual honorifics, which the engine may leave on a name.
+const LEADING: &[&str] = &["the", "mr", "mrs", "ms", "dr", "prof", "sir", "dame"];
 
 /// Normalize a name for comparison (see the module documentation).
 pub fn normalize(name: &str) -> String {
@@ -125,7 +130,7 @@ pub fn normalize(name: &str) -> String {
     }
     let words: Vec<&str> = out.split_whitespace().collect();
     let words = match words.as_slice() {
-        ["the", rest @ ..] if !rest.is_empty() => rest,
+        [first, rest @ ..] if !rest.is_empty() && LEADING.contains(first) => rest,
         all => all,
     };
     words.join(" ")
@@ -183,5 +188,7 @@ mod tests {
         assert_eq!(normalize("Rene\u{301}e"), normalize("Renée"));
         assert_eq!(normalize("東京電力"), "東京電力");
         assert_eq!(normalize("The"), "the");
+        assert_eq!(normalize("Dr. Ama Owusu"), "ama owusu");
+        assert_eq!(normalize("Ms Owusu"), "owusu");
     }
 }

@@ -24,14 +24,14 @@
 mod cache;
 pub mod identity;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use crate::quotes::{Attribution, QuoteKind, SpeakerKind};
 
-pub use cache::{CACHE_FILE, IndexCache, analyse, build};
+pub use cache::{CACHE_FILE, IndexCache, analyse, build, build_with};
 pub use identity::{article_keys, key_for};
 
 /// Quotation excerpts kept in the index are cut to this many chars.
@@ -41,6 +41,9 @@ pub const EXCERPT_CHARS: usize = 200;
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct SpeakerIndex {
     pub speakers: Vec<IndexedSpeaker>,
+    /// Key -> position in `speakers`.
+    #[serde(skip)]
+    by_key: HashMap<String, usize>,
 }
 
 /// One source and everything it said, across articles.
@@ -99,8 +102,21 @@ pub struct ArticleRecord {
     pub title: String,
     /// Distinct sources of the article (one per key).
     pub speakers: Vec<RecordSpeaker>,
-    /// Attributed quotations; `speaker` indexes `speakers`.
-    pub quotes: Vec<(usize, QuoteRef)>,
+    /// Attributed quotations.
+    pub quotes: Vec<RecordQuote>,
+}
+
+/// A quotation as the cache keeps it (the article's path and title are the record's).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordQuote {
+    /// Index into [`ArticleRecord::speakers`].
+    pub speaker: usize,
+    pub start: usize,
+    pub end: usize,
+    /// Cut to [`EXCERPT_CHARS`] chars.
+    pub text: String,
+    #[serde(with = "QuoteKindDef")]
+    pub kind: QuoteKind,
 }
 
 /// A source as one article names it.
@@ -138,24 +154,20 @@ impl ArticleRecord {
             }
             of_speaker[i] = at;
         }
-        let quotes = attribution
+        let mut quotes: Vec<RecordQuote> = attribution
             .quotes
             .iter()
             .filter_map(|q| {
-                let at = *of_speaker.get(q.speaker?)?;
-                Some((
-                    at,
-                    QuoteRef {
-                        path: path.to_owned(),
-                        title: title.to_owned(),
-                        start: q.start,
-                        end: q.end,
-                        text: excerpt(&q.text),
-                        kind: q.kind,
-                    },
-                ))
+                Some(RecordQuote {
+                    speaker: *of_speaker.get(q.speaker?)?,
+                    start: q.start,
+                    end: q.end,
+                    text: excerpt(&q.text),
+                    kind: q.kind,
+                })
             })
             .collect();
+        quotes.sort_by_key(|q| q.start);
         Self {
             path: path.to_owned(),
             title: title.to_owned(),
@@ -176,42 +188,53 @@ impl SpeakerIndex {
     /// Merge article records (in any order) into the index.
     pub fn from_records<'a>(records: impl IntoIterator<Item = &'a ArticleRecord>) -> Self {
         let mut records: Vec<&ArticleRecord> = records.into_iter().collect();
-        records.sort_by(|a, b| a.path.cmp(&b.path));
-        let mut by_key: BTreeMap<&str, IndexedSpeaker> = BTreeMap::new();
-        let mut kinds: HashMap<&str, HashMap<SpeakerKind, usize>> = HashMap::new();
+        // The cache hands them over in path order already; sorting is for other callers.
+        if !records.is_sorted_by(|a, b| a.path <= b.path) {
+            records.sort_by(|a, b| a.path.cmp(&b.path));
+        }
+        let mut speakers: Vec<IndexedSpeaker> = Vec::new();
+        let mut kinds: Vec<[usize; 4]> = Vec::new();
+        let mut slot: HashMap<&str, usize> = HashMap::new();
         for r in &records {
-            for s in &r.speakers {
-                by_key
-                    .entry(s.key.as_str())
-                    .or_insert_with(|| IndexedSpeaker {
-                        key: s.key.clone(),
-                        name: s.name.clone(),
-                        kind: s.kind,
-                        quotes: Vec::new(),
+            // Where each of this article's speakers goes in `speakers`.
+            let at: Vec<usize> = r
+                .speakers
+                .iter()
+                .map(|s| {
+                    let i = *slot.entry(s.key.as_str()).or_insert_with(|| {
+                        speakers.push(IndexedSpeaker {
+                            key: s.key.clone(),
+                            name: s.name.clone(),
+                            kind: s.kind,
+                            quotes: Vec::new(),
+                        });
+                        kinds.push([0; 4]);
+                        speakers.len() - 1
                     });
-                *kinds
-                    .entry(s.key.as_str())
-                    .or_default()
-                    .entry(s.kind)
-                    .or_default() += 1;
-            }
-            for (at, q) in &r.quotes {
-                if let Some(s) = r.speakers.get(*at)
-                    && let Some(entry) = by_key.get_mut(s.key.as_str())
-                {
-                    entry.quotes.push(q.clone());
+                    kinds[i][kind_slot(s.kind)] += 1;
+                    i
+                })
+                .collect();
+            // Reading order within the article: quotations of one source stay sorted.
+            for q in &r.quotes {
+                if let Some(&i) = at.get(q.speaker) {
+                    speakers[i].quotes.push(QuoteRef {
+                        path: r.path.clone(),
+                        title: r.title.clone(),
+                        start: q.start,
+                        end: q.end,
+                        text: q.text.clone(),
+                        kind: q.kind,
+                    });
                 }
             }
         }
-        let mut speakers: Vec<IndexedSpeaker> = by_key
-            .into_values()
-            .filter(|s| !s.quotes.is_empty())
-            .map(|mut s| {
-                if let Some(k) = kinds.get(s.key.as_str()) {
-                    s.kind = dominant_kind(k);
-                }
-                s.quotes
-                    .sort_by(|a, b| a.path.cmp(&b.path).then(a.start.cmp(&b.start)));
+        let mut speakers: Vec<IndexedSpeaker> = speakers
+            .into_iter()
+            .zip(kinds)
+            .filter(|(s, _)| !s.quotes.is_empty())
+            .map(|(mut s, k)| {
+                s.kind = dominant_kind(k);
                 s
             })
             .collect();
@@ -222,11 +245,16 @@ impl SpeakerIndex {
                 .then_with(|| a.name.cmp(&b.name))
                 .then_with(|| a.key.cmp(&b.key))
         });
-        Self { speakers }
+        let by_key = speakers
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.key.clone(), i))
+            .collect();
+        Self { speakers, by_key }
     }
 
     pub fn get(&self, key: &str) -> Option<&IndexedSpeaker> {
-        self.speakers.iter().find(|s| s.key == key)
+        self.speakers.get(*self.by_key.get(key)?)
     }
 
     /// Every quotation of the source `key`, grouped by article (articles in path order,
@@ -251,19 +279,24 @@ impl SpeakerIndex {
     }
 }
 
-/// The kind most articles give a source; a known kind beats `Unknown`.
-fn dominant_kind(counts: &HashMap<SpeakerKind, usize>) -> SpeakerKind {
-    let rank = |k: SpeakerKind| match k {
-        SpeakerKind::Person => 3,
-        SpeakerKind::Organization => 2,
-        SpeakerKind::Anonymous => 1,
-        SpeakerKind::Unknown => 0,
-    };
-    counts
-        .iter()
-        .filter(|(k, _)| **k != SpeakerKind::Unknown)
-        .max_by_key(|(k, n)| (**n, rank(**k)))
-        .map_or(SpeakerKind::Unknown, |(k, _)| *k)
+const KINDS: [SpeakerKind; 4] = [
+    SpeakerKind::Unknown,
+    SpeakerKind::Anonymous,
+    SpeakerKind::Organization,
+    SpeakerKind::Person,
+];
+
+fn kind_slot(kind: SpeakerKind) -> usize {
+    KINDS.iter().position(|k| *k == kind).unwrap_or(0)
+}
+
+/// The kind most articles give a source; a known kind beats `Unknown`, and on a tie a person
+/// beats an organization, which beats anonymous.
+fn dominant_kind(counts: [usize; 4]) -> SpeakerKind {
+    (1..4)
+        .filter(|&i| counts[i] > 0)
+        .max_by_key(|&i| (counts[i], i))
+        .map_or(SpeakerKind::Unknown, |i| KINDS[i])
 }
 
 /// Serde mirrors of the engine's kinds, so the cache can read them back without the

@@ -1,0 +1,194 @@
+//! What the reader can do. One enum drives the keymap (its kebab-case names in `[keys]`), the
+//! help overlay and the status-bar hints, so they never disagree.
+
+use std::path::PathBuf;
+
+use crate::article::{Article, Entry, Problem};
+use crate::quotes::Attribution;
+
+/// The three panes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Pane {
+    #[default]
+    List,
+    Reader,
+    Quotes,
+}
+
+impl Pane {
+    pub const ALL: [Pane; 3] = [Pane::List, Pane::Reader, Pane::Quotes];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Pane::List => "Articles",
+            Pane::Reader => "Reading",
+            Pane::Quotes => "Quotes",
+        }
+    }
+}
+
+/// Everything that can change the model: a user's intent (bound to keys) or the result of an
+/// effect fed back by the run loop.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    // --- bindable (listed in `Action::BINDABLE`) ---
+    Quit,
+    Help,
+    FocusNext,
+    FocusPrev,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    /// Enter: open the selected article, or jump to the selected quote.
+    Select,
+    NextQuote,
+    PrevQuote,
+    NextSameSpeaker,
+    PrevSameSpeaker,
+    Search,
+    Filter,
+    Problems,
+    /// Esc: close an overlay, leave search, clear the highlight.
+    Back,
+    // --- text entry (search and filter prompts) ---
+    Input(char),
+    DeleteChar,
+    /// Enter in a prompt: keep the query and leave the prompt.
+    Confirm,
+    // --- mouse, in terminal cells ---
+    Click {
+        col: u16,
+        row: u16,
+    },
+    Wheel {
+        col: u16,
+        row: u16,
+        down: bool,
+    },
+    // --- from the run loop ---
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    /// The article at `path` was read and analysed.
+    Loaded {
+        path: PathBuf,
+        result: Result<Box<(Article, Attribution)>, Problem>,
+    },
+    /// A batch of pending files indexed by the worker.
+    Indexed(Vec<Result<Entry, Problem>>),
+    /// The worker finished every pending file.
+    IndexDone,
+    /// An effect failed; shown in the status bar.
+    Failed(String),
+}
+
+impl Action {
+    /// The actions a user can bind, in help order.
+    pub const BINDABLE: &'static [Action] = &[
+        Action::Up,
+        Action::Down,
+        Action::PageUp,
+        Action::PageDown,
+        Action::Top,
+        Action::Bottom,
+        Action::FocusNext,
+        Action::FocusPrev,
+        Action::Select,
+        Action::NextQuote,
+        Action::PrevQuote,
+        Action::NextSameSpeaker,
+        Action::PrevSameSpeaker,
+        Action::Search,
+        Action::Filter,
+        Action::Problems,
+        Action::Help,
+        Action::Back,
+        Action::Quit,
+    ];
+
+    /// The action's name in the `[keys]` table, for bindable actions.
+    pub fn name(&self) -> Option<&'static str> {
+        Some(match self {
+            Action::Quit => "quit",
+            Action::Help => "help",
+            Action::FocusNext => "focus-next",
+            Action::FocusPrev => "focus-prev",
+            Action::Up => "up",
+            Action::Down => "down",
+            Action::PageUp => "page-up",
+            Action::PageDown => "page-down",
+            Action::Top => "top",
+            Action::Bottom => "bottom",
+            Action::Select => "select",
+            Action::NextQuote => "next-quote",
+            Action::PrevQuote => "prev-quote",
+            Action::NextSameSpeaker => "next-same-speaker",
+            Action::PrevSameSpeaker => "prev-same-speaker",
+            Action::Search => "search",
+            Action::Filter => "filter",
+            Action::Problems => "problems",
+            Action::Back => "back",
+            _ => return None,
+        })
+    }
+
+    /// One line for the help overlay.
+    pub fn help(&self) -> &'static str {
+        match self {
+            Action::Quit => "quit",
+            Action::Help => "show or hide this help",
+            Action::FocusNext => "focus the next pane",
+            Action::FocusPrev => "focus the previous pane",
+            Action::Up => "move up / scroll up",
+            Action::Down => "move down / scroll down",
+            Action::PageUp => "one page up",
+            Action::PageDown => "one page down",
+            Action::Top => "go to the top",
+            Action::Bottom => "go to the bottom",
+            Action::Select => "open the article / jump to the quote",
+            Action::NextQuote => "next quotation (next hit while searching)",
+            Action::PrevQuote => "previous quotation (previous hit while searching)",
+            Action::NextSameSpeaker => "next quotation by the same speaker",
+            Action::PrevSameSpeaker => "previous quotation by the same speaker",
+            Action::Search => "search in the article",
+            Action::Filter => "filter the list by title or source",
+            Action::Problems => "list the files that were skipped",
+            Action::Back => "close, leave search, clear the highlight",
+            _ => "",
+        }
+    }
+
+    /// A bindable action by its `[keys]` name.
+    pub fn from_name(name: &str) -> Option<Action> {
+        Self::BINDABLE
+            .iter()
+            .find(|a| a.name() == Some(name))
+            .cloned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_bindable_action_has_a_unique_kebab_name_and_help() {
+        let mut seen = std::collections::HashSet::new();
+        for a in Action::BINDABLE {
+            let name = a.name().expect("bindable actions are named");
+            assert!(
+                name.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{name}"
+            );
+            assert!(seen.insert(name), "duplicate {name}");
+            assert!(!a.help().is_empty(), "{name} has no help");
+            assert_eq!(Action::from_name(name).as_ref(), Some(a));
+        }
+        assert_eq!(Action::from_name("launch-rockets"), None);
+        assert_eq!(Action::Input('x').name(), None);
+    }
+}

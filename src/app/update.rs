@@ -1,0 +1,532 @@
+//! `update`: the only place the model changes. Pure: no terminal, no files, no clock. It
+//! returns the `Effect` the run loop must perform; results come back as actions.
+
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use ratatui::layout::Rect;
+
+use crate::app::action::{Action, Pane};
+use crate::app::model::{Loaded, Model, Open, Overlay, Prompt, QuoteRow, Search};
+use crate::ui::doc::Doc;
+use crate::ui::layout;
+
+/// I/O for the run loop to perform.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    None,
+    Quit,
+    /// Read and analyse this article, then send `Action::Loaded`.
+    Load(PathBuf),
+    /// Persist that this article was read.
+    MarkRead(PathBuf),
+    /// Indexing finished: write the metadata cache.
+    SaveCache,
+}
+
+/// Most search hits kept for one query.
+pub const MAX_HITS: usize = 10_000;
+/// Lines or rows the wheel moves.
+const WHEEL: isize = 3;
+
+/// Apply `action` to the model.
+pub fn update(m: &mut Model, action: Action) -> Effect {
+    if action.name().is_some() || matches!(action, Action::Click { .. }) {
+        m.status = None;
+    }
+    let effect = step(m, action);
+    let area = m.panes.area;
+    m.relayout(area);
+    effect
+}
+
+fn step(m: &mut Model, action: Action) -> Effect {
+    match action {
+        Action::Quit => {
+            m.quit = true;
+            return Effect::Quit;
+        }
+        Action::Help => {
+            m.overlay = match m.overlay {
+                Overlay::Help { .. } => Overlay::None,
+                _ => Overlay::Help { scroll: 0 },
+            };
+        }
+        Action::Problems => {
+            m.overlay = match m.overlay {
+                Overlay::Problems { .. } => Overlay::None,
+                _ => Overlay::Problems { scroll: 0 },
+            };
+        }
+        Action::Back => back(m),
+        Action::FocusNext | Action::FocusPrev => {
+            let i = Pane::ALL.iter().position(|&p| p == m.focus).unwrap_or(0);
+            let next = if action == Action::FocusNext {
+                i + 1
+            } else {
+                i + 2
+            };
+            set_focus(m, Pane::ALL[next % 3]);
+        }
+        Action::Up => move_by(m, -1),
+        Action::Down => move_by(m, 1),
+        Action::PageUp => move_by(m, -page(m)),
+        Action::PageDown => move_by(m, page(m)),
+        Action::Top => move_by(m, isize::MIN / 2),
+        Action::Bottom => move_by(m, isize::MAX / 2),
+        Action::Select => return select(m),
+        Action::NextQuote => step_quote(m, true),
+        Action::PrevQuote => step_quote(m, false),
+        Action::NextSameSpeaker => same_speaker(m, true),
+        Action::PrevSameSpeaker => same_speaker(m, false),
+        Action::Search => {
+            if m.open.is_some() {
+                m.overlay = Overlay::None;
+                m.prompt = Some(Prompt::Search);
+                m.search = Some(Search::default());
+                set_focus(m, Pane::Reader);
+            } else {
+                m.status = Some("open an article to search in it".into());
+            }
+        }
+        Action::Filter => {
+            m.overlay = Overlay::None;
+            m.prompt = Some(Prompt::Filter);
+            set_focus(m, Pane::List);
+        }
+        Action::Input(c) => edit_prompt(m, |q| q.push(c)),
+        Action::DeleteChar => edit_prompt(m, |q| {
+            q.pop();
+        }),
+        Action::Confirm => {
+            if m.prompt.take() == Some(Prompt::Search)
+                && m.search.as_ref().is_some_and(|s| s.query.is_empty())
+            {
+                m.search = None;
+            }
+        }
+        Action::Click { col, row } => return click(m, col, row),
+        Action::Wheel { col, row, down } => {
+            if let Some(pane) = m.panes.at(col, row) {
+                let d = if down { WHEEL } else { -WHEEL };
+                let keep = m.focus;
+                m.focus = pane;
+                move_by(m, d);
+                m.focus = keep;
+            }
+        }
+        Action::Resize { width, height } => m.relayout(Rect::new(0, 0, width, height)),
+        Action::Loaded { path, result } => {
+            let wanted = m.loading.as_ref() == Some(&path);
+            if wanted {
+                m.loading = None;
+            }
+            match result {
+                Ok(pair) => {
+                    let (article, attribution) = *pair;
+                    let loaded = Arc::new(Loaded::new(article, attribution));
+                    m.cache.insert(path.clone(), Arc::clone(&loaded));
+                    if wanted {
+                        return open(m, path, loaded);
+                    }
+                }
+                Err(problem) => {
+                    m.status = Some(
+                        crate::sanitize::clean_line(&format!(
+                            "cannot open {}: {}",
+                            problem.path.display(),
+                            problem.reason
+                        ))
+                        .into_owned(),
+                    );
+                    if !m.store.problems.contains(&problem) {
+                        m.store.problems.push(problem);
+                    }
+                }
+            }
+        }
+        Action::Indexed(results) => {
+            let n = results.len();
+            for result in results {
+                match result {
+                    Ok(entry) => m.store.insert(entry),
+                    Err(problem) => m.store.problems.push(problem),
+                }
+            }
+            m.refilter();
+            if let Some(p) = &mut m.indexing {
+                p.done = (p.done + n).min(p.total);
+            }
+        }
+        Action::IndexDone => {
+            m.indexing = None;
+            return Effect::SaveCache;
+        }
+        Action::Failed(msg) => m.status = Some(crate::sanitize::clean_line(&msg).into_owned()),
+    }
+    Effect::None
+}
+
+fn set_focus(m: &mut Model, pane: Pane) {
+    m.focus = pane;
+    if pane != Pane::Reader {
+        m.side = pane;
+    }
+}
+
+fn back(m: &mut Model) {
+    if let Some(p) = m.prompt.take() {
+        match p {
+            Prompt::Search => m.search = None,
+            Prompt::Filter => {
+                m.list.filter.clear();
+                m.refilter();
+            }
+        }
+    } else if m.overlay != Overlay::None {
+        m.overlay = Overlay::None;
+    } else if m.search.is_some() {
+        m.search = None;
+    } else if let Some(open) = m.open.as_mut().filter(|o| o.highlight.is_some()) {
+        open.highlight = None;
+    } else if !m.list.filter.is_empty() {
+        m.list.filter.clear();
+        m.refilter();
+    }
+}
+
+/// One page of the focused pane.
+fn page(m: &Model) -> isize {
+    let h = match m.overlay {
+        Overlay::None => m.height(m.focus),
+        _ => usize::from(m.panes.area.height.saturating_sub(4)),
+    };
+    let h = if m.focus == Pane::List && m.overlay == Overlay::None {
+        h / 2
+    } else {
+        h
+    };
+    isize::try_from(h.saturating_sub(1).max(1)).unwrap_or(1)
+}
+
+fn shift(v: usize, d: isize, len: usize) -> usize {
+    v.saturating_add_signed(d).min(len.saturating_sub(1))
+}
+
+/// Move the cursor (or scroll) of the overlay or the focused pane by `d`.
+fn move_by(m: &mut Model, d: isize) {
+    match &mut m.overlay {
+        Overlay::Help { scroll } => {
+            *scroll = shift(*scroll, d, Action::BINDABLE.len());
+            return;
+        }
+        Overlay::Problems { scroll } => {
+            *scroll = shift(*scroll, d, m.store.problems.len());
+            return;
+        }
+        Overlay::None => {}
+    }
+    match m.focus {
+        Pane::List => m.list.selected = shift(m.list.selected, d, m.list.visible.len()),
+        Pane::Reader => {
+            if let Some(o) = &mut m.open {
+                o.scroll = shift(o.scroll, d, o.doc.lines.len());
+            }
+        }
+        Pane::Quotes => {
+            if let Some(o) = &mut m.open {
+                let n = o.loaded.attribution.quotes.len();
+                o.quote_sel = shift(o.quote_sel, d, n);
+            }
+        }
+    }
+}
+
+fn select(m: &mut Model) -> Effect {
+    if m.overlay != Overlay::None {
+        m.overlay = Overlay::None;
+        return Effect::None;
+    }
+    match m.focus {
+        Pane::List => {
+            let Some(path) = m.selected_entry().map(|e| e.path.clone()) else {
+                return Effect::None;
+            };
+            if let Some(loaded) = m.cache.get(&path).cloned() {
+                return open(m, path, loaded);
+            }
+            m.loading = Some(path.clone());
+            Effect::Load(path)
+        }
+        Pane::Quotes => {
+            if let Some(q) = m
+                .open
+                .as_ref()
+                .and_then(|o| o.loaded.pane_order().nth(o.quote_sel))
+            {
+                jump(m, q);
+            }
+            Effect::None
+        }
+        Pane::Reader => Effect::None,
+    }
+}
+
+fn open(m: &mut Model, path: PathBuf, loaded: Arc<Loaded>) -> Effect {
+    let section = m
+        .store
+        .entries
+        .iter()
+        .find(|e| e.path == path)
+        .map(|e| e.section.clone())
+        .unwrap_or_default();
+    let width = m.panes.reader.map_or(80, |r| layout::inner(r).width.max(1));
+    let doc = Doc::layout(&loaded.article, Some(&section), width);
+    m.open = Some(Open {
+        path: path.clone(),
+        section,
+        loaded,
+        doc,
+        scroll: 0,
+        highlight: None,
+        quote_sel: 0,
+        quote_offset: 0,
+    });
+    m.search = None;
+    if m.prompt == Some(Prompt::Search) {
+        m.prompt = None;
+    }
+    if m.panes.reader.is_none() {
+        set_focus(m, Pane::Reader);
+    }
+    m.read.insert(path.clone());
+    Effect::MarkRead(path)
+}
+
+/// Scroll the reading pane so that byte `offset` is a third of the way down.
+fn reveal(m: &mut Model, offset: usize) {
+    let third = m.height(Pane::Reader) / 3;
+    if let Some(o) = &mut m.open
+        && let Some(line) = o.doc.line_of(offset)
+    {
+        o.scroll = line.saturating_sub(third);
+    }
+}
+
+/// Highlight quotation `q`, select it in the quotes pane and scroll to it.
+fn jump(m: &mut Model, q: usize) {
+    let Some(o) = &mut m.open else { return };
+    let Some(start) = o.loaded.attribution.quotes.get(q).map(|x| x.start) else {
+        return;
+    };
+    o.highlight = Some(q);
+    o.quote_sel = o.loaded.pane_order().position(|x| x == q).unwrap_or(0);
+    reveal(m, start);
+}
+
+/// Quote indices in reading order.
+fn reading_order(l: &Loaded) -> Vec<usize> {
+    let mut v: Vec<usize> = (0..l.attribution.quotes.len()).collect();
+    v.sort_by_key(|&i| (l.attribution.quotes[i].start, i));
+    v
+}
+
+fn step_quote(m: &mut Model, forward: bool) {
+    if m.search.as_ref().is_some_and(|s| !s.hits.is_empty()) {
+        step_hit(m, forward);
+        return;
+    }
+    let Some(o) = &m.open else {
+        m.status = Some("no article open".into());
+        return;
+    };
+    let order = reading_order(&o.loaded);
+    if order.is_empty() {
+        m.status = Some("no quotations in this article".into());
+        return;
+    }
+    let pos = match o.highlight.and_then(|h| order.iter().position(|&q| q == h)) {
+        Some(p) if forward => (p + 1).min(order.len() - 1),
+        Some(p) => p.saturating_sub(1),
+        None => {
+            // from the top line shown
+            let top = o.doc.lines.get(o.scroll).and_then(|l| match l {
+                crate::ui::doc::DocLine::Text { range, .. } => Some(range.start),
+                _ => None,
+            });
+            let top = top.unwrap_or(0);
+            let quotes = &o.loaded.attribution.quotes;
+            if forward {
+                order
+                    .iter()
+                    .position(|&q| quotes[q].end > top)
+                    .unwrap_or(order.len() - 1)
+            } else {
+                order
+                    .iter()
+                    .rposition(|&q| quotes[q].start < top)
+                    .unwrap_or(0)
+            }
+        }
+    };
+    jump(m, order[pos]);
+}
+
+fn same_speaker(m: &mut Model, forward: bool) {
+    let Some(open) = &m.open else { return };
+    let Some(h) = open.highlight else {
+        m.status = Some("jump to a quotation first (enter in the quotes pane, or n)".into());
+        return;
+    };
+    let quotes = &open.loaded.attribution.quotes;
+    let who = quotes[h].speaker;
+    let same: Vec<usize> = reading_order(&open.loaded)
+        .into_iter()
+        .filter(|&q| quotes[q].speaker == who)
+        .collect();
+    let Some(p) = same.iter().position(|&q| q == h) else {
+        return;
+    };
+    let next = if forward {
+        same.get(p + 1)
+    } else {
+        p.checked_sub(1).and_then(|i| same.get(i))
+    };
+    match next {
+        Some(&q) => jump(m, q),
+        None => m.status = Some("no more quotations by this speaker".into()),
+    }
+}
+
+fn step_hit(m: &mut Model, forward: bool) {
+    let Some(s) = &mut m.search else { return };
+    let n = s.hits.len();
+    let cur = s.current.map_or(0, |c| {
+        if forward {
+            (c + 1) % n
+        } else {
+            (c + n - 1) % n
+        }
+    });
+    s.current = Some(cur);
+    let start = s.hits[cur].start;
+    reveal(m, start);
+}
+
+fn edit_prompt(m: &mut Model, edit: impl FnOnce(&mut String)) {
+    match m.prompt {
+        Some(Prompt::Filter) => {
+            edit(&mut m.list.filter);
+            m.refilter();
+        }
+        Some(Prompt::Search) => {
+            let Some(o) = &m.open else { return };
+            let s = m.search.get_or_insert_with(Search::default);
+            edit(&mut s.query);
+            s.hits = find_hits(
+                &o.loaded.article.raw,
+                &o.loaded.article.paragraphs,
+                &s.query,
+            );
+            let top = o.doc.lines.get(o.scroll).and_then(|l| match l {
+                crate::ui::doc::DocLine::Text { range, .. } => Some(range.start),
+                _ => None,
+            });
+            let top = top.unwrap_or(0);
+            s.current = s
+                .hits
+                .iter()
+                .position(|h| h.start >= top)
+                .or((!s.hits.is_empty()).then_some(0));
+            if let Some(c) = s.current {
+                let start = s.hits[c].start;
+                reveal(m, start);
+            }
+        }
+        None => {}
+    }
+}
+
+fn chars_match(a: char, b: char) -> bool {
+    a == b || a.to_lowercase().eq(b.to_lowercase())
+}
+
+/// Every place in the paragraphs where `query` occurs, ignoring case char by char.
+pub fn find_hits(raw: &str, paragraphs: &[Range<usize>], query: &str) -> Vec<Range<usize>> {
+    let mut hits = Vec::new();
+    if query.is_empty() {
+        return hits;
+    }
+    let q: Vec<char> = query.chars().collect();
+    for para in paragraphs {
+        let Some(text) = raw.get(para.clone()) else {
+            continue;
+        };
+        let mut skip_until = 0;
+        for (i, _) in text.char_indices() {
+            if i < skip_until {
+                continue;
+            }
+            let mut it = text[i..].char_indices();
+            let mut end = None;
+            for (k, &qc) in q.iter().enumerate() {
+                match it.next() {
+                    Some((off, c)) if chars_match(c, qc) => {
+                        if k == q.len() - 1 {
+                            end = Some(i + off + c.len_utf8());
+                        }
+                    }
+                    _ => break,
+                }
+            }
+            if let Some(e) = end {
+                hits.push(para.start + i..para.start + e);
+                skip_until = e;
+                if hits.len() >= MAX_HITS {
+                    return hits;
+                }
+            }
+        }
+    }
+    hits
+}
+
+fn click(m: &mut Model, col: u16, row: u16) -> Effect {
+    if m.overlay != Overlay::None {
+        m.overlay = Overlay::None;
+        return Effect::None;
+    }
+    let Some(pane) = m.panes.at(col, row) else {
+        return Effect::None;
+    };
+    set_focus(m, pane);
+    let Some(rect) = m.panes.get(pane).map(layout::inner) else {
+        return Effect::None;
+    };
+    if row < rect.y || row >= rect.y + rect.height {
+        return Effect::None;
+    }
+    let r = usize::from(row - rect.y);
+    match pane {
+        Pane::List => {
+            let i = m.list.offset + r / 2;
+            if i < m.list.visible.len() {
+                if i == m.list.selected {
+                    return select(m);
+                }
+                m.list.selected = i;
+            }
+        }
+        Pane::Quotes => {
+            let Some(o) = &m.open else {
+                return Effect::None;
+            };
+            if let Some(QuoteRow::Quote(q)) = o.loaded.rows().get(o.quote_offset + r).copied() {
+                jump(m, q);
+            }
+        }
+        Pane::Reader => {}
+    }
+    Effect::None
+}
