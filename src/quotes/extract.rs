@@ -301,7 +301,10 @@ impl Passes<'_> {
         };
         let first = (lo..i).all(|k| cx.toks[k].is_mark() || cx.adverb(k) || cx.punct(k, ','));
         let range = if first {
-            let mut a = np.1;
+            // "According to X (who ...), CLAUSE": the clause follows the first comma.
+            let mut a = (np.1..hi)
+                .find(|&k| cx.punct(k, ',') && !cx.in_quote(k))
+                .map_or(np.1, |c| c + 1);
             if cx.punct(a, ',') {
                 a += 1;
             }
@@ -360,6 +363,25 @@ impl Passes<'_> {
                 self.consumed[i] = true;
             }
             return;
+        }
+        // "did not say", "never told", "was told" (the addressee is the subject).
+        let mut b = i;
+        while b > lo && cx.adverb(b - 1) && !cx.eq(b - 1, "not") && !cx.eq(b - 1, "never") {
+            b -= 1;
+        }
+        if b > lo {
+            let p = b - 1;
+            let negated = cx.eq(p, "not")
+                || cx.eq(p, "never")
+                || cx.w(p).ends_with("n't")
+                || cx.w(p).ends_with("n’t");
+            let passive = cue.class == CueClass::Tell
+                && ["was", "were", "been", "be", "being", "is", "are"]
+                    .iter()
+                    .any(|w| cx.eq(p, w));
+            if negated || passive {
+                return;
+            }
         }
         let np = cx.subject(i, lo);
         let Some(np) = np else { return };

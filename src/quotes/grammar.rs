@@ -185,7 +185,7 @@ impl<'a> Cx<'a> {
 
     /// The noun phrase starting at token `i`, not reaching `hi`.
     pub fn np_fwd(&self, i: usize, hi: usize) -> Option<(usize, usize)> {
-        if i >= hi || !self.word(i) || self.in_quote(i) {
+        if i >= hi || !self.word(i) || self.in_quote(i) || self.eq(i, "that") {
             return None;
         }
         if self.has(i, class::PRONOUN) {
@@ -218,18 +218,24 @@ impl<'a> Cx<'a> {
                 b += 1;
                 continue;
             }
+            let closed_class = class::STOP | class::PRONOUN | class::ADV | class::TIME;
+            let det_inside = b > i && self.has(b, class::DET);
             if self.word(b)
                 && !self.cap(b)
-                && !self.has(b, class::STOP | class::PRONOUN | class::ADV | class::TIME)
+                && !self.has(b, closed_class)
+                && !det_inside
                 && self.cue(b).is_none()
                 && lower < 3
                 && (!named || self.has(b, class::ANON | class::ORGNOUN | class::TITLE))
-                && (b == i || !self.has(b - 1, class::ANON | class::ORGNOUN))
+                && (b == i || !self.has(b - 1, class::ANON))
                 && !(lower > 0 && self.verb_like(b))
             {
                 lower += 1;
                 b += 1;
-                if self.has(b - 1, class::ANON | class::ORGNOUN) {
+                if self.has(b - 1, class::ANON)
+                    || (self.has(b - 1, class::ORGNOUN)
+                        && !self.has(b, class::ANON | class::ORGNOUN))
+                {
                     break;
                 }
                 continue;
@@ -250,6 +256,14 @@ impl<'a> Cx<'a> {
         }
         j = self.skip_paren_back(j, lo);
         if self.punct(j, ',') {
+            // "The port's chief executive, Willem Aalders, said": a bare name between commas.
+            if let Some(k) = (lo..j).rev().take(8).find(|&k| self.punct(k, ','))
+                && k + 1 < j
+                && (k + 1..j).all(|t| self.name_word(t) || self.abbrev_dot(t))
+                && self.cap(j - 1)
+            {
+                return Some((k + 1, j));
+            }
             // "Scott Pruitt, the attorney general of X, one of the ..., said": the sentence's
             // first noun phrase when a comma follows it.
             let mut s = lo;
@@ -273,6 +287,17 @@ impl<'a> Cx<'a> {
             return self.np_back(k - 1, lo);
         }
         if self.eq(j, "and") || self.eq(j, "but") {
+            // "she laughed and said": the subject of the verb just before.
+            if j >= lo + 2
+                && self.word(j - 1)
+                && !self.cap(j - 1)
+                && (self.w(j - 1).ends_with("ed") || self.cue(j - 1).is_some())
+                && let Some(np) = self.np_back(j - 2, lo)
+                && (self.has(np.0, class::PRONOUN) || self.cap(j - 2))
+                && np.1 == j - 1
+            {
+                return Some(np);
+            }
             return self.clause_subject(lo, j);
         }
         // Relative clause: "another official who spoke with the Post said".
@@ -329,8 +354,15 @@ impl<'a> Cx<'a> {
         while i < hi && (self.toks[i].is_mark() || !self.word(i)) {
             i += 1;
         }
+        if i >= hi {
+            return None;
+        }
+        let participle = {
+            let w = self.w(i);
+            self.cue(i).is_some() || w.ends_with("ed") || w.ends_with("ing")
+        };
         if i < hi
-            && (self.has(i, class::STOP | class::TIME) || self.adverb(i))
+            && (self.has(i, class::STOP | class::TIME) || self.adverb(i) || participle)
             && !self.has(i, class::DET)
         {
             let comma = (i..hi).find(|&k| self.punct(k, ','))?;
@@ -459,6 +491,11 @@ impl<'a> Cx<'a> {
                     end = t + 1 - usize::from(self.punct(t, ','));
                     break;
                 }
+                if self.punct(t, ',') && self.cue(t + 1).is_some_and(|c| !c.ing) && !self.cap(t + 1)
+                {
+                    end = t;
+                    break;
+                }
                 if self.punct(t, ',') && self.trailing_attribution(t + 1, hi).is_some() {
                     end = t;
                     break;
@@ -485,7 +522,11 @@ impl<'a> Cx<'a> {
         if let Some(c) = self.cue(k).filter(|_| self.word(k)) {
             if c.class != CueClass::Tell && c.class != CueClass::Call && !c.ing {
                 let np = self.np_fwd(k + 1, end)?;
-                return Some((k, np));
+                // The name ends the sentence or opens an appositive: "said X, a spokesman".
+                let after = self.skip_paren_fwd(np.1, end);
+                if after == end || self.punct(after, ',') {
+                    return Some((k, np));
+                }
             }
             return None;
         }

@@ -144,7 +144,17 @@ pub fn extract(text: &str) -> Attribution {
         let Some((a, b)) = cands[i].np else { continue };
         let (start, end) = (toks[a].start, toks[b - 1].end);
         let surface = &text[start..end];
-        let read = resolve::read(&cx, a, b);
+        let mut read = resolve::read(&cx, a, b);
+        // "he", "her office": the person named last before it, when the article names one.
+        if read == (resolve::Read::Pronoun { person: true })
+            && let Some(full) = resolve::last_named_before(&cx, &names, a)
+        {
+            read = resolve::Read::Named {
+                name: full,
+                role: None,
+                kind: SpeakerKind::Person,
+            };
+        }
         let who = book.resolve(&read, surface, &names);
         resolved[i] = Some((
             who,

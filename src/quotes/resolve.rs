@@ -2,7 +2,7 @@
 //! sources, pronouns; and coreference inside one article.
 
 use super::grammar::Cx;
-use super::lexicon::class;
+use super::lexicon::{self, class};
 use super::{Speaker, SpeakerKind};
 
 /// What a mention says about its speaker.
@@ -95,6 +95,26 @@ pub(crate) fn read(cx: &Cx, a: usize, b: usize) -> Read {
     {
         name_start += 1;
     }
+    // "a spokesman for Minato Kaiun": an unnamed source of a named body.
+    if name_start > start
+        && ["for", "of", "at", "from"]
+            .iter()
+            .any(|p| cx.eq(name_start - 1, p))
+        && (start..name_start).any(|k| cx.has(k, class::ANON))
+    {
+        return Read::Common {
+            name: join(cx, start, b),
+            head: cx
+                .w((start..name_start)
+                    .rev()
+                    .find(|&k| cx.has(k, class::ANON))
+                    .unwrap_or(start))
+                .to_lowercase(),
+            definite,
+            fresh,
+            kind: SpeakerKind::Anonymous,
+        };
+    }
     let org = (name_start..b).any(|k| cx.has(k, class::ORG));
     if org {
         return Read::Named {
@@ -161,6 +181,17 @@ impl Book {
     }
 
     fn alias(&mut self, s: usize, alias: &str) {
+        if alias.split_whitespace().count() == 1 && lexicon::classes(alias) & class::PRONOUN != 0
+            || alias.starts_with(['h', 'H', 't', 'T', 'i', 'I'])
+                && ["his", "her", "their", "its"].iter().any(|p| {
+                    alias
+                        .split_whitespace()
+                        .next()
+                        .is_some_and(|w| w.eq_ignore_ascii_case(p))
+                })
+        {
+            return;
+        }
         let sp = &mut self.speakers[s];
         if !alias.is_empty()
             && !same(alias, &sp.name)
@@ -248,6 +279,30 @@ impl Book {
         self.touch(s);
         Some(s)
     }
+}
+
+/// The full name of the person named last before token `at` (by full name or surname).
+pub(crate) fn last_named_before(cx: &Cx, names: &[String], at: usize) -> Option<String> {
+    if names.is_empty() {
+        return None;
+    }
+    for i in (0..at).rev() {
+        if !cx.cap(i) {
+            continue;
+        }
+        let w = cx.w(i);
+        let w = w
+            .strip_suffix("’s")
+            .or_else(|| w.strip_suffix("'s"))
+            .unwrap_or(w);
+        if let Some(full) = names
+            .iter()
+            .find(|f| f.rsplit(' ').next().is_some_and(|l| l == w))
+        {
+            return Some(full.clone());
+        }
+    }
+    None
 }
 
 /// Every capitalised run of two or three name words that reads as a person's full name.
