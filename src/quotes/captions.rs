@@ -7,27 +7,23 @@ use std::ops::Range;
 pub(crate) fn lines(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        if b == b'\n' {
-            out.push(start..i);
-            start = i + 1;
-        }
+    for line in text.split('\n') {
+        out.push(start..start + line.len());
+        start += line.len() + 1;
     }
-    out.push(start..text.len());
     out
 }
 
 fn is_credit(line: &str) -> bool {
     let l = line.trim_end().trim_end_matches('.');
-    if let Some(open) = l.rfind('(')
-        && l.ends_with(')')
+    if l.ends_with(')')
+        && let Some(open) = l.rfind('(')
     {
         let inner = l[open..].to_lowercase();
         return inner.contains("credit") || inner.contains("photo") || inner.contains("image");
     }
     // A short line like "Agency/Photographer": a bare credit.
-    let words = l.split_whitespace().count();
-    words <= 4 && l.contains('/') && !l.contains("//")
+    l.len() < 80 && l.split_whitespace().count() <= 4 && l.contains('/') && !l.contains("//")
 }
 
 /// Per line of `text`: whether it is a caption or a credit line. A caption is a line ending

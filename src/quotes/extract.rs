@@ -70,7 +70,41 @@ impl Passes<'_> {
         if !self.cx.word(i) || self.cx.in_quote(i) {
             return None;
         }
-        let c = lexicon::cue(self.cx.w(i))?;
+        let c = self.cx.cue(i)?;
+        // A noun, not a verb: "the tweet", "his claims", "Trump’s comments", "two states".
+        if i > 0 && self.cx.toks[i - 1].para == self.cx.toks[i].para {
+            let p = i - 1;
+            let pw = self.cx.w(p);
+            let possessive = self.cx.word(p)
+                && (pw.ends_with("’s")
+                    || pw.ends_with("'s")
+                    || pw.ends_with('’')
+                    || pw.ends_with('\''));
+            let det = self.cx.has(p, class::DET) && !self.cx.has(p, class::PRONOUN);
+            let number = pw.starts_with(|ch: char| ch.is_ascii_digit());
+            if possessive || det || number {
+                return None;
+            }
+            // A present-tense form must follow its subject: "Trump says", "officials say",
+            // not "derogatory comments" or "swing states".
+            let w = self.cx.w(i);
+            let past = w.ends_with("ed")
+                || ["said", "told", "wrote", "written"]
+                    .iter()
+                    .any(|f| w.eq_ignore_ascii_case(f));
+            if !past && !c.ing {
+                let cx = &self.cx;
+                let subject_like = !cx.word(p)
+                    || cx.cap(p)
+                    || cx.has(
+                        p,
+                        class::PRONOUN | class::ADV | class::ANON | class::ORGNOUN | class::TITLE,
+                    );
+                if !subject_like {
+                    return None;
+                }
+            }
+        }
         // "The president's said..." never; but a capitalised cue mid-sentence is a name ("Stress").
         (!self.cx.cap(i)
             || i == 0
@@ -127,7 +161,10 @@ impl Passes<'_> {
             let mut t = q.close + 1;
             // A quotation ending its sentence: "“…?” Graham asked." is the next one.
             let hi = if t == hi {
-                self.sents.iter().find(|s| s.0 == hi).map_or(hi, |s| s.1)
+                self.sents
+                    .iter()
+                    .find(|s| s.0 == hi && cx.toks[s.0].para == cx.toks[q.close].para)
+                    .map_or(hi, |s| s.1)
             } else {
                 hi
             };
@@ -264,7 +301,10 @@ impl Passes<'_> {
         };
         let first = (lo..i).all(|k| cx.toks[k].is_mark() || cx.adverb(k) || cx.punct(k, ','));
         let range = if first {
-            let mut a = np.1;
+            // "According to X (who ...), CLAUSE": the clause follows the first comma.
+            let mut a = (np.1..hi)
+                .find(|&k| cx.punct(k, ',') && !cx.in_quote(k))
+                .map_or(np.1, |c| c + 1);
             if cx.punct(a, ',') {
                 a += 1;
             }
@@ -324,6 +364,25 @@ impl Passes<'_> {
             }
             return;
         }
+        // "did not say", "never told", "was told" (the addressee is the subject).
+        let mut b = i;
+        while b > lo && cx.adverb(b - 1) && !cx.eq(b - 1, "not") && !cx.eq(b - 1, "never") {
+            b -= 1;
+        }
+        if b > lo {
+            let p = b - 1;
+            let negated = cx.eq(p, "not")
+                || cx.eq(p, "never")
+                || cx.w(p).ends_with("n't")
+                || cx.w(p).ends_with("n’t");
+            let passive = cue.class == CueClass::Tell
+                && ["was", "were", "been", "be", "being", "is", "are"]
+                    .iter()
+                    .any(|w| cx.eq(p, w));
+            if negated || passive {
+                return;
+            }
+        }
         let np = cx.subject(i, lo);
         let Some(np) = np else { return };
         // "Caddell continued:" closing a paragraph: the next paragraph's quotation is his.
@@ -353,8 +412,9 @@ impl Passes<'_> {
         let Some(colon) = (lo + 1..hi.min(lo + 5)).find(|&k| cx.punct(k, ':')) else {
             return;
         };
-        if !(lo..colon)
-            .all(|k| cx.cap(k) && !cx.has(k, class::STOP | class::PRONOUN) || cx.punct(k, '.'))
+        if cx.has(lo, class::DET)
+            || !(lo..colon)
+                .all(|k| cx.cap(k) && !cx.has(k, class::STOP | class::PRONOUN) || cx.punct(k, '.'))
         {
             return;
         }

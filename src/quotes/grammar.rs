@@ -1,6 +1,8 @@
 //! Reading the words around a cue: noun phrases (the speaker), objects (the addressee) and
 //! the reported clause. Token indices throughout; `lo..hi` bounds a sentence.
 
+use std::cell::Cell;
+
 use super::lexicon::{self, CueClass, class};
 use super::text::Tok;
 
@@ -8,12 +10,38 @@ use super::text::Tok;
 pub(crate) struct Cx<'a> {
     pub text: &'a str,
     pub toks: &'a [Tok],
+    /// Word classes per token, looked up when first asked (`u32::MAX`: not yet).
+    cls: Vec<Cell<u32>>,
 }
 
 /// Longest noun phrase we read, in tokens.
 const MAX_NP: usize = 12;
 
-impl Cx<'_> {
+impl<'a> Cx<'a> {
+    pub fn new(text: &'a str, toks: &'a [Tok]) -> Self {
+        Cx {
+            text,
+            toks,
+            cls: vec![Cell::new(u32::MAX); toks.len()],
+        }
+    }
+
+    /// The word classes of token `i` (0 for punctuation).
+    fn classes(&self, i: usize) -> u32 {
+        let Some(c) = self.cls.get(i) else { return 0 };
+        let v = c.get();
+        if v != u32::MAX {
+            return v;
+        }
+        let v = if self.toks[i].is_word() {
+            lexicon::classes(self.w(i))
+        } else {
+            0
+        };
+        c.set(v);
+        v
+    }
+
     pub fn w(&self, i: usize) -> &str {
         let t = &self.toks[i];
         &self.text[t.start..t.end]
@@ -29,11 +57,16 @@ impl Cx<'_> {
     }
 
     pub fn cap(&self, i: usize) -> bool {
-        self.word(i) && self.w(i).chars().next().is_some_and(char::is_uppercase)
+        self.toks.get(i).is_some_and(|t| t.cap)
+    }
+
+    /// The cue the word at `i` is a form of.
+    pub fn cue(&self, i: usize) -> Option<lexicon::Cue> {
+        self.toks.get(i).and_then(|t| t.cue)
     }
 
     pub fn has(&self, i: usize, mask: u32) -> bool {
-        self.word(i) && lexicon::is(self.w(i), mask)
+        self.classes(i) & mask != 0
     }
 
     pub fn punct(&self, i: usize, c: char) -> bool {
@@ -48,8 +81,15 @@ impl Cx<'_> {
     pub fn adverb(&self, i: usize) -> bool {
         self.word(i) && {
             let w = self.w(i);
-            lexicon::is(w, class::ADV) || (w.len() > 4 && w.ends_with("ly") && !self.cap(i))
+            self.classes(i) & class::ADV != 0 || (w.len() > 4 && w.ends_with("ly") && !self.cap(i))
         }
+    }
+
+    /// A lowercase word that looks like a verb after a noun ("the ad uses", "the aide cited").
+    fn verb_like(&self, i: usize) -> bool {
+        let w = self.w(i);
+        !self.has(i, class::ANON | class::ORGNOUN | class::TITLE)
+            && ((w.ends_with('s') && !w.ends_with("ss")) || w.ends_with("ed") || w.ends_with("ing"))
     }
 
     /// A capitalised word that is a name part (not a sentence-initial function word).
@@ -128,7 +168,7 @@ impl Cx<'_> {
             if !self.cap(p)
                 && !self.has(p, class::STOP | class::PRONOUN | class::ADV | class::TIME)
                 && lower < 3
-                && lexicon::cue(self.w(p)).is_none()
+                && self.cue(p).is_none()
             {
                 lower += 1;
                 a = p;
@@ -145,7 +185,7 @@ impl Cx<'_> {
 
     /// The noun phrase starting at token `i`, not reaching `hi`.
     pub fn np_fwd(&self, i: usize, hi: usize) -> Option<(usize, usize)> {
-        if i >= hi || !self.word(i) || self.in_quote(i) {
+        if i >= hi || !self.word(i) || self.in_quote(i) || self.eq(i, "that") {
             return None;
         }
         if self.has(i, class::PRONOUN) {
@@ -178,17 +218,24 @@ impl Cx<'_> {
                 b += 1;
                 continue;
             }
+            let closed_class = class::STOP | class::PRONOUN | class::ADV | class::TIME;
+            let det_inside = b > i && self.has(b, class::DET);
             if self.word(b)
                 && !self.cap(b)
-                && !self.has(b, class::STOP | class::PRONOUN | class::ADV | class::TIME)
-                && lexicon::cue(self.w(b)).is_none()
+                && !self.has(b, closed_class)
+                && !det_inside
+                && self.cue(b).is_none()
                 && lower < 3
                 && (!named || self.has(b, class::ANON | class::ORGNOUN | class::TITLE))
-                && (b == i || !self.has(b - 1, class::ANON | class::ORGNOUN))
+                && (b == i || !self.has(b - 1, class::ANON))
+                && !(lower > 0 && self.verb_like(b))
             {
                 lower += 1;
                 b += 1;
-                if self.has(b - 1, class::ANON | class::ORGNOUN) {
+                if self.has(b - 1, class::ANON)
+                    || (self.has(b - 1, class::ORGNOUN)
+                        && !self.has(b, class::ANON | class::ORGNOUN))
+                {
                     break;
                 }
                 continue;
@@ -209,6 +256,14 @@ impl Cx<'_> {
         }
         j = self.skip_paren_back(j, lo);
         if self.punct(j, ',') {
+            // "The port's chief executive, Willem Aalders, said": a bare name between commas.
+            if let Some(k) = (lo..j).rev().take(8).find(|&k| self.punct(k, ','))
+                && k + 1 < j
+                && (k + 1..j).all(|t| self.name_word(t) || self.abbrev_dot(t))
+                && self.cap(j - 1)
+            {
+                return Some((k + 1, j));
+            }
             // "Scott Pruitt, the attorney general of X, one of the ..., said": the sentence's
             // first noun phrase when a comma follows it.
             let mut s = lo;
@@ -232,6 +287,17 @@ impl Cx<'_> {
             return self.np_back(k - 1, lo);
         }
         if self.eq(j, "and") || self.eq(j, "but") {
+            // "she laughed and said": the subject of the verb just before.
+            if j >= lo + 2
+                && self.word(j - 1)
+                && !self.cap(j - 1)
+                && (self.w(j - 1).ends_with("ed") || self.cue(j - 1).is_some())
+                && let Some(np) = self.np_back(j - 2, lo)
+                && (self.has(np.0, class::PRONOUN) || self.cap(j - 2))
+                && np.1 == j - 1
+            {
+                return Some(np);
+            }
             return self.clause_subject(lo, j);
         }
         // Relative clause: "another official who spoke with the Post said".
@@ -288,8 +354,15 @@ impl Cx<'_> {
         while i < hi && (self.toks[i].is_mark() || !self.word(i)) {
             i += 1;
         }
+        if i >= hi {
+            return None;
+        }
+        let participle = {
+            let w = self.w(i);
+            self.cue(i).is_some() || w.ends_with("ed") || w.ends_with("ing")
+        };
         if i < hi
-            && (self.has(i, class::STOP | class::TIME) || self.adverb(i))
+            && (self.has(i, class::STOP | class::TIME) || self.adverb(i) || participle)
             && !self.has(i, class::DET)
         {
             let comma = (i..hi).find(|&k| self.punct(k, ','))?;
@@ -330,6 +403,12 @@ impl Cx<'_> {
     /// The reported clause after the cue at `cue`, as a token range inside `cue+1..hi`.
     pub fn content_after(&self, cue: usize, class: CueClass, hi: usize) -> Option<(usize, usize)> {
         let mut k = cue + 1;
+        if class == CueClass::Call
+            && self.has(k, class::STOP)
+            && !(self.eq(k, "for") || self.eq(k, "on") || self.eq(k, "to"))
+        {
+            return None;
+        }
         if class == CueClass::Tell && !self.eq(k, "whether") && !self.eq(k, "if") {
             k = self.skip_object(k, hi);
         }
@@ -383,14 +462,15 @@ impl Cx<'_> {
             if class == CueClass::Say {
                 return None;
             }
-        } else if self.toks[k].is_mark() || !self.word(k) || lexicon::cue(self.w(k)).is_some() {
+        } else if self.toks[k].is_mark() || !self.word(k) || self.cue(k).is_some() {
             return None;
         } else if class == CueClass::Call && (self.eq(k, "for") || self.eq(k, "on")) {
             k += 1;
         }
         let end = self.clause_end(k, hi);
         let words = (k..end).filter(|&t| self.word(t)).count();
-        (words >= 2).then_some((k, end))
+        let min = if class == CueClass::Call { 3 } else { 2 };
+        (words >= min).then_some((k, end))
     }
 
     /// Where a clause starting at `k` ends: the sentence end, before a trailing attribution
@@ -407,8 +487,13 @@ impl Cx<'_> {
             }
             if (self.punct(t, ',') || self.toks[t].is_mark() && t > k) && t + 1 < hi {
                 let n = t + 1 + usize::from(self.punct(t + 1, ','));
-                if self.word(n) && lexicon::cue(self.w(n)).is_some_and(|c| c.ing) {
+                if self.word(n) && self.cue(n).is_some_and(|c| c.ing) {
                     end = t + 1 - usize::from(self.punct(t, ','));
+                    break;
+                }
+                if self.punct(t, ',') && self.cue(t + 1).is_some_and(|c| !c.ing) && !self.cap(t + 1)
+                {
+                    end = t;
                     break;
                 }
                 if self.punct(t, ',') && self.trailing_attribution(t + 1, hi).is_some() {
@@ -434,10 +519,14 @@ impl Cx<'_> {
             return None;
         }
         // Inverted: "said Caddell", "says the official".
-        if let Some(c) = lexicon::cue(self.w(k)).filter(|_| self.word(k)) {
+        if let Some(c) = self.cue(k).filter(|_| self.word(k)) {
             if c.class != CueClass::Tell && c.class != CueClass::Call && !c.ing {
                 let np = self.np_fwd(k + 1, end)?;
-                return Some((k, np));
+                // The name ends the sentence or opens an appositive: "said X, a spokesman".
+                let after = self.skip_paren_fwd(np.1, end);
+                if after == end || self.punct(after, ',') {
+                    return Some((k, np));
+                }
             }
             return None;
         }
@@ -448,7 +537,9 @@ impl Cx<'_> {
         }
         if c < end
             && self.word(c)
-            && lexicon::cue(self.w(c)).is_some_and(|q| !q.ing && q.class != CueClass::Call)
+            && self
+                .cue(c)
+                .is_some_and(|q| !q.ing && q.class != CueClass::Call)
             && end - c <= 14
             && !(c + 1..end).any(|t| self.eq(t, "that") || self.toks[t].is_mark())
         {

@@ -10,6 +10,8 @@ mod extract;
 mod grammar;
 mod lexicon;
 mod resolve;
+#[cfg(test)]
+mod tests;
 mod text;
 
 pub use lexicon::DataError;
@@ -110,7 +112,7 @@ pub fn extract(text: &str) -> Attribution {
     let caption = captions::find(text);
     let lines = captions::lines(text);
     let mut passes = extract::Passes {
-        cx: grammar::Cx { text, toks: &toks },
+        cx: grammar::Cx::new(text, &toks),
         quotes: &quotes,
         sents: &sents,
         caption: &caption,
@@ -118,8 +120,7 @@ pub fn extract(text: &str) -> Attribution {
         cands: Vec::new(),
     };
     passes.run();
-    let cands = passes.cands;
-    let cx = grammar::Cx { text, toks: &toks };
+    let extract::Passes { cx, cands, .. } = passes;
     let names = resolve::person_names(&cx);
     let mut book = resolve::Book::default();
     // Resolve in reading order of the mentions so coreference sees what came before.
@@ -143,7 +144,17 @@ pub fn extract(text: &str) -> Attribution {
         let Some((a, b)) = cands[i].np else { continue };
         let (start, end) = (toks[a].start, toks[b - 1].end);
         let surface = &text[start..end];
-        let read = resolve::read(&cx, a, b);
+        let mut read = resolve::read(&cx, a, b);
+        // "he", "her office": the person named last before it, when the article names one.
+        if read == (resolve::Read::Pronoun { person: true })
+            && let Some(full) = resolve::last_named_before(&cx, &names, a)
+        {
+            read = resolve::Read::Named {
+                name: full,
+                role: None,
+                kind: SpeakerKind::Person,
+            };
+        }
         let who = book.resolve(&read, surface, &names);
         resolved[i] = Some((
             who,

@@ -62,7 +62,7 @@ pub(crate) fn read(cx: &Cx, a: usize, b: usize) -> Read {
             SpeakerKind::Unknown
         };
         let name = if fresh {
-            join(cx, a, b)
+            format!("{} {}", cx.w(a).to_lowercase(), join(cx, a + 1, b))
         } else {
             join(cx, start, b)
         };
@@ -94,6 +94,26 @@ pub(crate) fn read(cx: &Cx, a: usize, b: usize) -> Read {
         && !cx.has(name_start + 1, class::ORG)
     {
         name_start += 1;
+    }
+    // "a spokesman for Minato Kaiun": an unnamed source of a named body.
+    if name_start > start
+        && ["for", "of", "at", "from"]
+            .iter()
+            .any(|p| cx.eq(name_start - 1, p))
+        && (start..name_start).any(|k| cx.has(k, class::ANON))
+    {
+        return Read::Common {
+            name: join(cx, start, b),
+            head: cx
+                .w((start..name_start)
+                    .rev()
+                    .find(|&k| cx.has(k, class::ANON))
+                    .unwrap_or(start))
+                .to_lowercase(),
+            definite,
+            fresh,
+            kind: SpeakerKind::Anonymous,
+        };
     }
     let org = (name_start..b).any(|k| cx.has(k, class::ORG));
     if org {
@@ -130,8 +150,16 @@ pub(crate) struct Book {
     last_other: Option<usize>,
 }
 
-fn norm(s: &str) -> String {
-    s.replace('’', "'").to_lowercase()
+/// Equal ignoring ASCII case and the curly apostrophe, without allocating.
+fn same(a: &str, b: &str) -> bool {
+    let fold = |c: char| {
+        if c == '’' {
+            '\''
+        } else {
+            c.to_ascii_lowercase()
+        }
+    };
+    a.len().abs_diff(b.len()) <= 4 && a.chars().map(fold).eq(b.chars().map(fold))
 }
 
 impl Book {
@@ -153,10 +181,21 @@ impl Book {
     }
 
     fn alias(&mut self, s: usize, alias: &str) {
+        if alias.split_whitespace().count() == 1 && lexicon::classes(alias) & class::PRONOUN != 0
+            || alias.starts_with(['h', 'H', 't', 'T', 'i', 'I'])
+                && ["his", "her", "their", "its"].iter().any(|p| {
+                    alias
+                        .split_whitespace()
+                        .next()
+                        .is_some_and(|w| w.eq_ignore_ascii_case(p))
+                })
+        {
+            return;
+        }
         let sp = &mut self.speakers[s];
         if !alias.is_empty()
-            && norm(alias) != norm(&sp.name)
-            && !sp.aliases.iter().any(|a| norm(a) == norm(alias))
+            && !same(alias, &sp.name)
+            && !sp.aliases.iter().any(|a| same(a, alias))
             && sp.aliases.len() < 12
         {
             sp.aliases.push(alias.to_string());
@@ -177,20 +216,20 @@ impl Book {
             Read::Pronoun { person: true } => self.last_person?,
             Read::Pronoun { person: false } => self.last_other.or(self.last_person)?,
             Read::Named { name, role, kind } => {
-                let key = norm(name);
+                let key = name.as_str();
                 let single = !name.contains(' ');
                 let found = self.speakers.iter().position(|s| {
-                    norm(&s.name) == key
-                        || s.aliases.iter().any(|a| norm(a) == key)
+                    same(&s.name, key)
+                        || s.aliases.iter().any(|a| same(a, key))
                         || (single
                             && s.kind == SpeakerKind::Person
-                            && s.name.rsplit(' ').next().is_some_and(|l| norm(l) == key))
+                            && s.name.rsplit(' ').next().is_some_and(|l| same(l, key)))
                 });
                 let s = if let Some(s) = found {
                     s
                 } else if let Some(full) = names
                     .iter()
-                    .find(|f| single && f.rsplit(' ').next().is_some_and(|l| norm(l) == key))
+                    .find(|f| single && f.rsplit(' ').next().is_some_and(|l| same(l, key)))
                 {
                     let s = self
                         .speakers
@@ -206,7 +245,7 @@ impl Book {
                     let s = self.speakers.iter().position(|s| {
                         s.kind != SpeakerKind::Organization
                             && !single
-                            && s.name.rsplit(' ').next().is_some_and(|l| norm(l) == key)
+                            && s.name.rsplit(' ').next().is_some_and(|l| same(l, key))
                     });
                     s.unwrap_or_else(|| self.add(name.clone(), *kind, role.clone(), String::new()))
                 };
@@ -225,15 +264,13 @@ impl Book {
                 fresh,
                 kind,
             } => {
-                let same = || self.heads.iter().rposition(|h| h == head);
+                let same_head = || self.heads.iter().rposition(|h| h == head);
                 let s = if *definite {
-                    same()
+                    same_head()
                 } else if *fresh {
                     None
                 } else {
-                    self.speakers
-                        .iter()
-                        .position(|s| norm(&s.name) == norm(name))
+                    self.speakers.iter().position(|s| same(&s.name, name))
                 };
                 s.unwrap_or_else(|| self.add(name.clone(), *kind, None, head.clone()))
             }
@@ -242,6 +279,30 @@ impl Book {
         self.touch(s);
         Some(s)
     }
+}
+
+/// The full name of the person named last before token `at` (by full name or surname).
+pub(crate) fn last_named_before(cx: &Cx, names: &[String], at: usize) -> Option<String> {
+    if names.is_empty() {
+        return None;
+    }
+    for i in (0..at).rev() {
+        if !cx.cap(i) {
+            continue;
+        }
+        let w = cx.w(i);
+        let w = w
+            .strip_suffix("’s")
+            .or_else(|| w.strip_suffix("'s"))
+            .unwrap_or(w);
+        if let Some(full) = names
+            .iter()
+            .find(|f| f.rsplit(' ').next().is_some_and(|l| l == w))
+        {
+            return Some(full.clone());
+        }
+    }
+    None
 }
 
 /// Every capitalised run of two or three name words that reads as a person's full name.
@@ -269,7 +330,7 @@ pub(crate) fn person_names(cx: &Cx) -> Vec<String> {
             && cx.word(j - 1)
         {
             let name = join(cx, i, j);
-            if !out.contains(&name) && lexicon::cue(cx.w(j - 1)).is_none() {
+            if !out.contains(&name) && cx.cue(j - 1).is_none() {
                 out.push(name);
             }
         }

@@ -1,6 +1,8 @@
 //! Tokens, paragraphs, quotation marks and sentences. Every offset is a byte offset into the
 //! analysed text, taken from `char_indices`, so it always lies on a char boundary.
 
+use super::lexicon::{self, Cue};
+
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -20,9 +22,25 @@ pub(crate) struct Tok {
     pub para: u32,
     /// Index + 1 of the direct quotation whose content holds this token, or 0.
     pub quote: u32,
+    /// The cue a word is a form of.
+    pub cue: Option<Cue>,
+    /// A word starting with an uppercase letter.
+    pub cap: bool,
 }
 
 impl Tok {
+    fn new(start: usize, end: usize, kind: Kind, para: u32) -> Self {
+        Tok {
+            start,
+            end,
+            kind,
+            para,
+            quote: 0,
+            cue: None,
+            cap: false,
+        }
+    }
+
     pub fn is_word(&self) -> bool {
         self.kind == Kind::Word
     }
@@ -82,49 +100,28 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                 }
                 break;
             }
-            toks.push(Tok {
-                start: i,
-                end,
-                kind: Kind::Word,
-                para,
-                quote: 0,
-            });
+            let mut t = Tok::new(i, end, Kind::Word, para);
+            t.cue = lexicon::cue(&text[i..end]);
+            t.cap = c.is_uppercase();
+            toks.push(t);
             continue;
         }
         let kind = match c {
             '“' | '”' | '„' | '‟' | '«' | '»' | '"' | '‘' | '’' => Kind::Mark(c),
             '\'' if bytes.get(i + 1) == Some(&b'\'') => {
                 it.next();
-                toks.push(Tok {
-                    start: i,
-                    end: i + 2,
-                    kind: Kind::Mark('"'),
-                    para,
-                    quote: 0,
-                });
+                toks.push(Tok::new(i, i + 2, Kind::Mark('"'), para));
                 continue;
             }
             '\'' => Kind::Mark('\''),
             '`' if bytes.get(i + 1) == Some(&b'`') => {
                 it.next();
-                toks.push(Tok {
-                    start: i,
-                    end: i + 2,
-                    kind: Kind::Mark('“'),
-                    para,
-                    quote: 0,
-                });
+                toks.push(Tok::new(i, i + 2, Kind::Mark('“'), para));
                 continue;
             }
             _ => Kind::Punct(c),
         };
-        toks.push(Tok {
-            start: i,
-            end: i + c.len_utf8(),
-            kind,
-            para,
-            quote: 0,
-        });
+        toks.push(Tok::new(i, i + c.len_utf8(), kind, para));
     }
     toks
 }
@@ -320,6 +317,7 @@ fn abbreviation(word: &str) -> bool {
 pub(crate) fn sentences(text: &str, toks: &[Tok], quotes: &[Quoted]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut s = 0;
+    let mut qi = 0;
     for i in 0..toks.len() {
         let t = &toks[i];
         let next = toks.get(i + 1);
@@ -345,7 +343,10 @@ pub(crate) fn sentences(text: &str, toks: &[Tok], quotes: &[Quoted]) -> Vec<(usi
                         }
                         Kind::Punct('?' | '!') => true,
                         Kind::Mark(_) => {
-                            quotes.iter().any(|q| {
+                            while qi < quotes.len() && quotes[qi].close < i {
+                                qi += 1;
+                            }
+                            quotes.get(qi).is_some_and(|q| {
                                 q.closed
                                     && q.close == i
                                     && text[..q.end].trim_end().ends_with(['.', '?', '!'])

@@ -1,0 +1,88 @@
+//! Throughput of `quotes::extract` on one core over a large generated text of news-like
+//! sentences written for this benchmark. Run: `cargo bench --bench quotes`.
+
+use std::fmt::Write as _;
+use std::hint::black_box;
+use std::time::Instant;
+
+const NAMES: [&str; 6] = [
+    "Maria Okafor",
+    "Finance Minister Tomas Lind",
+    "Senator Jo Arden",
+    "a senior health official",
+    "the union",
+    "Dr. Ines Varga",
+];
+
+const TEMPLATES: [&str; 10] = [
+    "“We will not accept a budget that leaves the harbour towns behind,” {N} said on Tuesday.",
+    "{N} told reporters that the new bridge would open before the winter storms arrive.",
+    "The council met for three hours but reached no decision on the water tariffs.",
+    "According to {N}, the river crossing has cost twice what the planners first predicted.",
+    "{N} warned that the grain reserve could run out by March, adding that imports were slow.",
+    "“It is a fair deal, and it is the only deal,” said {N}. “Nobody else offered anything.”",
+    "Traffic on the coastal road fell by a fifth after the tolls were raised in the spring.",
+    "The ministry issued a statement saying the inspections would continue through the summer.",
+    "{N} argued that the schools needed more teachers, not more buildings.",
+    "Mr. Lind, who spoke after the vote, said the U.S. delegation had been “constructive.”",
+];
+
+fn corpus(target: usize) -> String {
+    let mut text = String::with_capacity(target + 4096);
+    let mut i = 0usize;
+    while text.len() < target {
+        let mut para = String::new();
+        for k in 0..4 {
+            let t = TEMPLATES[(i * 7 + k * 3) % TEMPLATES.len()];
+            let n = NAMES[(i + k) % NAMES.len()];
+            let _ = write!(para, "{} ", t.replace("{N}", n));
+        }
+        text.push_str(para.trim_end());
+        text.push_str("\n\n");
+        i += 1;
+    }
+    text
+}
+
+fn main() {
+    // Articles are analysed one at a time: split the corpus into article-sized pieces.
+    let text = corpus(16 * 1024 * 1024);
+    let articles: Vec<&str> = text
+        .split_inclusive("\n\n")
+        .collect::<Vec<_>>()
+        .chunks(12)
+        .map(|c| {
+            let start = c[0].as_ptr() as usize - text.as_ptr() as usize;
+            let len: usize = c.iter().map(|p| p.len()).sum();
+            &text[start..start + len]
+        })
+        .collect();
+    // Warm up (lexicon load).
+    let mut quotes = black_box(tidings::quotes::extract(articles[0]))
+        .quotes
+        .len();
+    let start = Instant::now();
+    let cpu0 = cpu_seconds();
+    for a in &articles {
+        quotes += black_box(tidings::quotes::extract(a)).quotes.len();
+    }
+    let secs = start.elapsed().as_secs_f64();
+    let cpu = cpu_seconds().zip(cpu0).map(|(b, a)| b - a);
+    let mb = text.len() as f64 / 1_000_000.0;
+    println!(
+        "quotes::extract: {mb:.1} MB in {} articles, {quotes} quotations, wall {secs:.3} s = {:.1} MB/s",
+        articles.len(),
+        mb / secs
+    );
+    if let Some(cpu) = cpu {
+        // On a shared machine the wall clock counts time spent waiting for the core.
+        println!("on-CPU {cpu:.3} s = {:.1} MB/s on one core", mb / cpu);
+    }
+}
+
+/// This thread's time on a CPU (Linux `/proc/thread-self/schedstat`), when available.
+fn cpu_seconds() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: f64 = s.split_whitespace().next()?.parse().ok()?;
+    Some(ns / 1e9)
+}

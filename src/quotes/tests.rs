@@ -1,0 +1,189 @@
+//! One test per construction, on sentences written for these tests.
+
+use super::{QuoteKind, SpeakerKind, extract};
+
+/// (speaker name, kind, text) of every quotation.
+fn found(text: &str) -> Vec<(Option<String>, QuoteKind, String)> {
+    let a = extract(text);
+    for q in &a.quotes {
+        assert_eq!(&text[q.start..q.end], q.text);
+        if let Some(m) = &q.mention {
+            assert_eq!(&text[m.start..m.end], m.text);
+        }
+    }
+    a.quotes
+        .iter()
+        .map(|q| {
+            (
+                q.speaker.map(|s| a.speakers[s].name.clone()),
+                q.kind,
+                q.text.clone(),
+            )
+        })
+        .collect()
+}
+
+fn one(text: &str) -> (Option<String>, QuoteKind, String) {
+    let f = found(text);
+    assert_eq!(f.len(), 1, "{f:?}");
+    f.into_iter().next().unwrap()
+}
+
+#[test]
+fn direct_with_attribution_after() {
+    let (who, kind, text) = one("“The bridge will open in May,” Maria Okafor said.");
+    assert_eq!(who.as_deref(), Some("Maria Okafor"));
+    assert_eq!(kind, QuoteKind::Direct);
+    assert_eq!(text, "The bridge will open in May,");
+}
+
+#[test]
+fn direct_with_inverted_attribution_and_role() {
+    let a =
+        extract("“We have enough grain,” said Finance Minister Tomas Lind, speaking in the port.");
+    assert_eq!(a.quotes.len(), 1);
+    let s = &a.speakers[a.quotes[0].speaker.unwrap()];
+    assert_eq!(s.name, "Tomas Lind");
+    assert_eq!(s.role.as_deref(), Some("Finance Minister"));
+    assert_eq!(s.kind, SpeakerKind::Person);
+}
+
+#[test]
+fn direct_with_attribution_before_a_colon() {
+    let (who, _, text) = one("Jo Arden said: “Nobody asked the fishermen.”");
+    assert_eq!(who.as_deref(), Some("Jo Arden"));
+    assert_eq!(text, "Nobody asked the fishermen.");
+}
+
+#[test]
+fn attribution_between_two_parts() {
+    let f = found("“It is late,” Ines Varga said. “But it is not too late.”");
+    assert_eq!(f.len(), 2);
+    assert!(f.iter().all(|q| q.0.as_deref() == Some("Ines Varga")));
+}
+
+#[test]
+fn unclosed_paragraph_continues() {
+    let f = found(
+        "“The first part of the plan is roads,” said Jo Arden. “The second is water.\n\n“The third is schools.”",
+    );
+    assert_eq!(f.len(), 3);
+    assert!(
+        f.iter().all(|q| q.0.as_deref() == Some("Jo Arden")),
+        "{f:?}"
+    );
+}
+
+#[test]
+fn reported_speech_with_that_and_addressee() {
+    let (who, kind, text) = one(
+        "The harbour master told The Coastal Herald on Monday that the ferries would stop in winter.",
+    );
+    assert_eq!(who.as_deref(), Some("harbour master"));
+    assert_eq!(kind, QuoteKind::Indirect);
+    assert_eq!(text, "the ferries would stop in winter.");
+}
+
+#[test]
+fn reported_speech_without_that() {
+    let (who, _, text) = one("Tomas Lind said the reserve would last until March.");
+    assert_eq!(who.as_deref(), Some("Tomas Lind"));
+    assert_eq!(text, "the reserve would last until March.");
+}
+
+#[test]
+fn according_to_before_and_after() {
+    let (who, _, text) = one("According to the ministry, the dam is safe.");
+    assert_eq!(who.as_deref(), Some("ministry"));
+    assert_eq!(text, "the dam is safe.");
+    let (who, _, text) = one("The dam was built in four years, according to Maria Okafor.");
+    assert_eq!(who.as_deref(), Some("Maria Okafor"));
+    assert_eq!(text, "The dam was built in four years");
+}
+
+#[test]
+fn saying_takes_the_sentence_subject() {
+    let (who, _, text) =
+        one("The Coastal Union rejected the offer, saying it ignored the night shifts.");
+    assert_eq!(who.as_deref(), Some("Coastal Union"));
+    assert_eq!(text, "it ignored the night shifts.");
+}
+
+#[test]
+fn post_posed_attribution() {
+    let (who, _, text) = one("The tunnel will close for repairs next week, the engineer said.");
+    assert_eq!(who.as_deref(), Some("engineer"));
+    assert_eq!(text, "The tunnel will close for repairs next week");
+}
+
+#[test]
+fn mixed_quote_absorbs_its_fragment() {
+    let (who, kind, text) =
+        one("Jo Arden argued that the levy was “a tax on the poor” and should go.");
+    assert_eq!(who.as_deref(), Some("Jo Arden"));
+    assert_eq!(kind, QuoteKind::Mixed);
+    assert_eq!(text, "the levy was “a tax on the poor” and should go.");
+}
+
+#[test]
+fn coreference_surname_pronoun_and_office() {
+    let text = "Senator Jo Arden said the vote was close.\n\nArden added that she would try again.\n\nShe said the bill would return in spring.\n\nLater, Arden spoke again and insisted that nothing had changed, her office stated.";
+    let a = extract(text);
+    assert_eq!(a.speakers.len(), 1, "{:?}", a.speakers);
+    assert_eq!(a.speakers[0].name, "Jo Arden");
+    assert_eq!(a.quotes.len(), 4);
+    assert!(a.quotes.iter().all(|q| q.speaker == Some(0)));
+}
+
+#[test]
+fn anonymous_sources_stay_apart() {
+    let text = "A senior health official said the clinics were full.\n\nThe official added that more nurses were coming.\n\nAnother official who spoke with reporters said the numbers were falling.\n\nA diplomatic source told the paper that talks had resumed.";
+    let a = extract(text);
+    let names: Vec<&str> = a.speakers.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "senior health official",
+            "another official",
+            "diplomatic source"
+        ]
+    );
+    assert!(a.speakers.iter().all(|s| s.kind == SpeakerKind::Anonymous));
+    let who: Vec<Option<usize>> = a.quotes.iter().map(|q| q.speaker).collect();
+    assert_eq!(who, [Some(0), Some(0), Some(1), Some(2)]);
+}
+
+#[test]
+fn addressee_credits_and_captions_are_never_speakers() {
+    let text = "A fisherman told The Coastal Herald that the catch was poor.\n\nBoats wait in the harbour at dawn, in Port Lind, March 3.\nBoats wait in the harbour at dawn, in Port Lind, March 3. (credit: SOME AGENCY/A PHOTOGRAPHER)\n\nAna Ruiz and Wire Services contributed to this report.";
+    let a = extract(text);
+    let names: Vec<&str> = a.speakers.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["fisherman"]);
+    assert_eq!(a.captions.len(), 2);
+}
+
+#[test]
+fn crlf_and_bom_keep_offsets() {
+    let text = "\u{feff}Intro line.\r\n\r\n“We are ready,” Ana Ruiz said.\r\n";
+    let a = extract(text);
+    assert_eq!(a.quotes.len(), 1);
+    assert_eq!(&text[a.quotes[0].start..a.quotes[0].end], "We are ready,");
+}
+
+#[test]
+fn apostrophes_are_not_quote_marks() {
+    let f =
+        found("The union’s chief said the ’90s were the members’ best years and didn’t end well.");
+    assert_eq!(f.len(), 1);
+    assert_eq!(
+        f[0].2,
+        "the ’90s were the members’ best years and didn’t end well."
+    );
+}
+
+#[test]
+fn colon_headline() {
+    let (who, _, text) = one("Ana Ruiz: The Port Will Stay Open");
+    assert_eq!(who.as_deref(), Some("Ana Ruiz"));
+    assert_eq!(text, "The Port Will Stay Open");
+}
