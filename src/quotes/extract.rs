@@ -366,8 +366,14 @@ impl Passes<'_> {
         }
         // "did not say", "never told", "was told" (the addressee is the subject).
         let mut b = i;
+        let be = ["was", "were", "been", "be", "being", "is", "are"];
+        let mut passive = false;
         while b > lo && cx.adverb(b - 1) && !cx.eq(b - 1, "not") && !cx.eq(b - 1, "never") {
+            passive |= cue.class == CueClass::Tell && be.iter().any(|w| cx.eq(b - 1, w));
             b -= 1;
+        }
+        if passive {
+            return;
         }
         if b > lo {
             let p = b - 1;
