@@ -298,28 +298,38 @@ impl Book {
     }
 }
 
-/// The full name of the person named last before token `at` (by full name or surname).
-pub(crate) fn last_named_before(cx: &Cx, names: &[String], at: usize) -> Option<String> {
+/// Where each person of `names` is named (by full name or surname): (token, index in
+/// `names`), in text order.
+pub(crate) fn person_occurrences(cx: &Cx, names: &[String]) -> Vec<(usize, usize)> {
     if names.is_empty() {
-        return None;
+        return Vec::new();
     }
-    for i in (0..at).rev() {
-        if !cx.cap(i) {
-            continue;
-        }
-        let w = cx.w(i);
-        let w = w
-            .strip_suffix("’s")
-            .or_else(|| w.strip_suffix("'s"))
-            .unwrap_or(w);
-        if let Some(full) = names
-            .iter()
-            .find(|f| f.rsplit(' ').next().is_some_and(|l| l == w))
-        {
-            return Some(full.clone());
-        }
-    }
-    None
+    let surnames: std::collections::HashMap<&str, usize> = names
+        .iter()
+        .enumerate()
+        .filter_map(|(k, f)| f.rsplit(' ').next().map(|l| (l, k)))
+        .collect();
+    (0..cx.toks.len())
+        .filter(|&i| cx.cap(i))
+        .filter_map(|i| {
+            let w = cx.w(i);
+            let w = w
+                .strip_suffix("’s")
+                .or_else(|| w.strip_suffix("'s"))
+                .unwrap_or(w);
+            surnames.get(w).map(|&k| (i, k))
+        })
+        .collect()
+}
+
+/// The full name of the person named last before token `at`.
+pub(crate) fn last_named_before(
+    occ: &[(usize, usize)],
+    names: &[String],
+    at: usize,
+) -> Option<String> {
+    let n = occ.partition_point(|&(i, _)| i < at);
+    n.checked_sub(1).map(|k| names[occ[k].1].clone())
 }
 
 /// Every capitalised run of two or three name words that reads as a person's full name.
