@@ -584,6 +584,10 @@ impl<'a> Cx<'a> {
                 .is_some_and(|q| !q.ing && q.class != CueClass::Call)
             && end - c <= 14
             && !(c + 1..end).any(|t| self.eq(t, "that") || self.toks[t].is_mark())
+            && (c + 1 == end
+                || self.has(c + 1, class::STOP | class::TIME)
+                || self.adverb(c + 1)
+                || self.punct(c + 1, ','))
         {
             return Some((c, (a, b)));
         }
