@@ -218,8 +218,14 @@ impl Passes<'_> {
         let mut c = cx.skip_paren_fwd(np_b, hi);
         if cx.punct(c, ',') {
             // An appositive: "“…,” Jo Doe, the mayor of X, said."
-            let lim = hi.min(c + 25);
-            let e = (c + 1..lim).find(|&k| cx.punct(k, ',') && !cx.in_quote(k))?;
+            let lim = hi.min(c + 30);
+            let e = (c + 1..lim).find(|&k| {
+                cx.punct(k, ',')
+                    && !cx.in_quote(k)
+                    && self
+                        .cue_at(k + 1)
+                        .is_some_and(|q| !q.ing && q.class != CueClass::Call)
+            })?;
             c = e + 1;
         }
         while c < hi && cx.adverb(c) {
@@ -366,8 +372,14 @@ impl Passes<'_> {
         }
         // "did not say", "never told", "was told" (the addressee is the subject).
         let mut b = i;
+        let be = ["was", "were", "been", "be", "being", "is", "are"];
+        let mut passive = false;
         while b > lo && cx.adverb(b - 1) && !cx.eq(b - 1, "not") && !cx.eq(b - 1, "never") {
+            passive |= cue.class == CueClass::Tell && be.iter().any(|w| cx.eq(b - 1, w));
             b -= 1;
+        }
+        if passive {
+            return;
         }
         if b > lo {
             let p = b - 1;

@@ -14,6 +14,9 @@ pub(crate) struct Cx<'a> {
     cls: Vec<Cell<u32>>,
 }
 
+/// Prepositions inside a noun phrase ("Ambassador to the United Nations").
+const PREPS: [&str; 7] = ["of", "for", "to", "at", "in", "on", "from"];
+
 /// Longest noun phrase we read, in tokens.
 const MAX_NP: usize = 12;
 
@@ -114,6 +117,9 @@ impl<'a> Cx<'a> {
         if self.has(j, class::PRONOUN) {
             return Some((j, j + 1));
         }
+        if ["them", "him", "me", "us"].iter().any(|w| self.eq(j, w)) {
+            return None;
+        }
         if self.has(j, class::STOP | class::ADV) && !self.cap(j) {
             return None;
         }
@@ -127,6 +133,10 @@ impl<'a> Cx<'a> {
         }
         let mut a = j;
         let mut lower = usize::from(!self.cap(j));
+        let role = class::TITLE | class::ANON | class::ORGNOUN;
+        // Lowercase words before a name only as part of its role ("longtime pollster Jo Doe").
+        let mut named = self.cap(j);
+        let mut in_role = self.has(j, role);
         while a > lo && j + 1 - a < MAX_NP {
             let p = a - 1;
             if self.in_quote(p) {
@@ -145,7 +155,7 @@ impl<'a> Cx<'a> {
                 }
                 a = p;
                 let inner = p >= lo + 2
-                    && ["of", "for", "to", "at"].iter().any(|x| self.eq(p - 1, x))
+                    && PREPS.iter().any(|x| self.eq(p - 1, x))
                     && (self.cap(p - 2) || self.has(p - 2, class::TITLE | class::ANON));
                 if inner {
                     continue;
@@ -154,10 +164,11 @@ impl<'a> Cx<'a> {
             }
             if self.name_word(p) {
                 a = p;
+                named = true;
                 continue;
             }
             // "Ambassador to the United Nations", "spokesman for the ministry"
-            if ["of", "for", "to", "at"].iter().any(|x| self.eq(p, x))
+            if PREPS.iter().any(|x| self.eq(p, x))
                 && p > lo
                 && (self.cap(p - 1) || self.has(p - 1, class::TITLE | class::ANON))
                 && (self.cap(a) || self.has(a, class::DET))
@@ -167,14 +178,35 @@ impl<'a> Cx<'a> {
             }
             if !self.cap(p)
                 && !self.has(p, class::STOP | class::PRONOUN | class::ADV | class::TIME)
-                && lower < 3
+                && lower < 5
                 && self.cue(p).is_none()
+                && (!named || in_role || self.has(p, role))
             {
                 lower += 1;
+                in_role |= self.has(p, role);
                 a = p;
                 continue;
             }
             break;
+        }
+        // "a source familiar with the talks", "people close to the minister"
+        if a >= lo + 3
+            && ["with", "to", "in", "on", "about", "of"]
+                .iter()
+                .any(|x| self.eq(a - 1, x))
+            && [
+                "familiar",
+                "close",
+                "involved",
+                "briefed",
+                "knowledgeable",
+                "knowledge",
+            ]
+            .iter()
+            .any(|x| self.eq(a - 2, x))
+            && let Some((a2, _)) = self.np_back(a - 3, lo)
+        {
+            a = a2;
         }
         // Never start on a preposition.
         while a < j && self.has(a, class::STOP) && !self.has(a, class::DET) {
@@ -248,7 +280,13 @@ impl<'a> Cx<'a> {
     /// The subject of the cue at `cue`: the noun phrase before it in `lo..cue`.
     pub fn subject(&self, cue: usize, lo: usize) -> Option<(usize, usize)> {
         let mut j = cue.checked_sub(1)?;
-        while j > lo && self.adverb(j) {
+        while j > lo && (self.adverb(j) || self.has(j, class::TIME)) {
+            if self.has(j, class::TIME)
+                && j > lo + 1
+                && (self.eq(j - 1, "on") || self.eq(j - 1, "last"))
+            {
+                j -= 1;
+            }
             j -= 1;
         }
         if j < lo {
@@ -437,6 +475,10 @@ impl<'a> Cx<'a> {
                     k = t;
                 } else if let Some(c) = (k..lim).find(|&t| self.punct(t, ',')) {
                     k = c + 1;
+                    // "..., the source said." is another attribution, not this clause.
+                    if self.trailing_attribution(k, hi).is_some() {
+                        return None;
+                    }
                 } else if let Some(p) = (k + 1..lim).find(|&t| self.has(t, class::PRONOUN)) {
                     k = p;
                 } else {
@@ -445,7 +487,7 @@ impl<'a> Cx<'a> {
             }
             break;
         }
-        if k >= hi {
+        if k >= hi || self.eq(k, "not") {
             return None;
         }
         if self.eq(k, "that") {
@@ -542,6 +584,10 @@ impl<'a> Cx<'a> {
                 .is_some_and(|q| !q.ing && q.class != CueClass::Call)
             && end - c <= 14
             && !(c + 1..end).any(|t| self.eq(t, "that") || self.toks[t].is_mark())
+            && (c + 1 == end
+                || self.has(c + 1, class::STOP | class::TIME)
+                || self.adverb(c + 1)
+                || self.punct(c + 1, ','))
         {
             return Some((c, (a, b)));
         }

@@ -122,6 +122,7 @@ pub fn extract(text: &str) -> Attribution {
     passes.run();
     let extract::Passes { cx, cands, .. } = passes;
     let names = resolve::person_names(&cx);
+    let occurrences = resolve::person_occurrences(&cx, &names);
     let mut book = resolve::Book::default();
     // Resolve in reading order of the mentions so coreference sees what came before.
     let mut resolved: Vec<Option<(Option<usize>, Mention)>> = vec![None; cands.len()];
@@ -147,7 +148,7 @@ pub fn extract(text: &str) -> Attribution {
         let mut read = resolve::read(&cx, a, b);
         // "he", "her office": the person named last before it, when the article names one.
         if read == (resolve::Read::Pronoun { person: true })
-            && let Some(full) = resolve::last_named_before(&cx, &names, a)
+            && let Some(full) = resolve::last_named_before(&occurrences, &names, a)
         {
             read = resolve::Read::Named {
                 name: full,

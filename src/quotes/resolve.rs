@@ -34,7 +34,6 @@ fn join(cx: &Cx, a: usize, b: usize) -> String {
 
 /// Read the noun phrase `a..b`.
 pub(crate) fn read(cx: &Cx, a: usize, b: usize) -> Read {
-    let last = b - 1;
     if b - a == 1 && cx.has(a, class::PRONOUN) {
         let w = cx.w(a).to_ascii_lowercase();
         return Read::Pronoun {
@@ -46,6 +45,17 @@ pub(crate) fn read(cx: &Cx, a: usize, b: usize) -> Read {
             person: cx.eq(a, "his") || cx.eq(a, "her"),
         };
     }
+    // "Mayor Jo Doe of Port Lind": the person, not the place.
+    let mut b = b;
+    if let Some(k) = (a + 2..b.saturating_sub(1)).find(|&k| {
+        ["of", "from", "in", "at"].iter().any(|p| cx.eq(k, p))
+            && cx.cap(k - 1)
+            && cx.cap(k - 2)
+            && !cx.has(k - 1, class::ORG | class::TITLE)
+    }) {
+        b = k;
+    }
+    let last = b - 1;
     let mut start = a;
     while start < last && cx.has(start, class::DET) {
         start += 1;
@@ -53,7 +63,8 @@ pub(crate) fn read(cx: &Cx, a: usize, b: usize) -> Read {
     let definite = a < start && (cx.eq(a, "the") || cx.eq(a, "that") || cx.eq(a, "this"));
     let fresh = a < start && (cx.eq(a, "another") || cx.eq(a, "second") || cx.eq(a + 1, "second"));
     if !cx.cap(last) {
-        let head = cx.w(last).to_lowercase();
+        let head_at = (start..b).find(|&k| cx.has(k, class::ANON)).unwrap_or(last);
+        let head = cx.w(head_at).to_lowercase();
         let kind = if cx.has(last, class::ANON) {
             SpeakerKind::Anonymous
         } else if cx.has(last, class::ORGNOUN) {
@@ -76,7 +87,13 @@ pub(crate) fn read(cx: &Cx, a: usize, b: usize) -> Read {
     }
     // A capitalised name: the trailing run of name words, titles split off.
     let mut n = last;
-    while n > start && (cx.cap(n - 1) || cx.punct(n - 1, '.')) {
+    while n > start
+        && (cx.cap(n - 1)
+            || cx.punct(n - 1, '.')
+            || (n >= start + 2
+                && ["of", "for"].iter().any(|p| cx.eq(n - 1, p))
+                && cx.has(n - 2, class::ORG)))
+    {
         n -= 1;
     }
     let any_org = (n..b).any(|k| cx.has(k, class::ORG));
@@ -281,33 +298,44 @@ impl Book {
     }
 }
 
-/// The full name of the person named last before token `at` (by full name or surname).
-pub(crate) fn last_named_before(cx: &Cx, names: &[String], at: usize) -> Option<String> {
+/// Where each person of `names` is named (by full name or surname): (token, index in
+/// `names`), in text order.
+pub(crate) fn person_occurrences(cx: &Cx, names: &[String]) -> Vec<(usize, usize)> {
     if names.is_empty() {
-        return None;
+        return Vec::new();
     }
-    for i in (0..at).rev() {
-        if !cx.cap(i) {
-            continue;
-        }
-        let w = cx.w(i);
-        let w = w
-            .strip_suffix("’s")
-            .or_else(|| w.strip_suffix("'s"))
-            .unwrap_or(w);
-        if let Some(full) = names
-            .iter()
-            .find(|f| f.rsplit(' ').next().is_some_and(|l| l == w))
-        {
-            return Some(full.clone());
-        }
-    }
-    None
+    let surnames: std::collections::HashMap<&str, usize> = names
+        .iter()
+        .enumerate()
+        .filter_map(|(k, f)| f.rsplit(' ').next().map(|l| (l, k)))
+        .collect();
+    (0..cx.toks.len())
+        .filter(|&i| cx.cap(i))
+        .filter_map(|i| {
+            let w = cx.w(i);
+            let w = w
+                .strip_suffix("’s")
+                .or_else(|| w.strip_suffix("'s"))
+                .unwrap_or(w);
+            surnames.get(w).map(|&k| (i, k))
+        })
+        .collect()
+}
+
+/// The full name of the person named last before token `at`.
+pub(crate) fn last_named_before(
+    occ: &[(usize, usize)],
+    names: &[String],
+    at: usize,
+) -> Option<String> {
+    let n = occ.partition_point(|&(i, _)| i < at);
+    n.checked_sub(1).map(|k| names[occ[k].1].clone())
 }
 
 /// Every capitalised run of two or three name words that reads as a person's full name.
 pub(crate) fn person_names(cx: &Cx) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
+    let mut places: Vec<String> = Vec::new();
     let toks = cx.toks;
     let mut i = 0;
     while i < toks.len() {
@@ -330,11 +358,16 @@ pub(crate) fn person_names(cx: &Cx) -> Vec<String> {
             && cx.word(j - 1)
         {
             let name = join(cx, i, j);
-            if !out.contains(&name) && cx.cue(j - 1).is_none() {
+            // Named after "in", "at", "from", "near": a place.
+            let place = i > 0 && ["in", "at", "from", "near"].iter().any(|p| cx.eq(i - 1, p));
+            if place {
+                places.push(name);
+            } else if !out.contains(&name) && cx.cue(j - 1).is_none() {
                 out.push(name);
             }
         }
         i = j.max(i + 1);
     }
+    out.retain(|n| !places.contains(n));
     out
 }
