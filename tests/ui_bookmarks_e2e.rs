@@ -5,44 +5,9 @@
 
 use std::path::Path;
 use std::process::Command;
-use std::time::{Duration, Instant};
 
-fn tmux(socket: &str, args: &[&str]) -> Option<String> {
-    let out = Command::new("tmux")
-        .arg("-L")
-        .arg(socket)
-        .args(args)
-        .output()
-        .ok()?;
-    Some(String::from_utf8_lossy(&out.stdout).into_owned())
-}
-
-/// Wait until `check` holds for the pane's text; the last screen either way.
-fn wait_for(socket: &str, check: impl Fn(&str) -> bool) -> (bool, String) {
-    let start = Instant::now();
-    loop {
-        let screen = tmux(socket, &["capture-pane", "-p", "-t", "t"]).unwrap_or_default();
-        if check(&screen) {
-            return (true, screen);
-        }
-        if start.elapsed() > Duration::from_secs(20) {
-            return (false, screen);
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
-
-fn keys(socket: &str, keys: &[&str]) {
-    for k in keys {
-        tmux(socket, &["send-keys", "-t", "t", k]);
-        std::thread::sleep(Duration::from_millis(150));
-    }
-}
-
-fn literal(socket: &str, text: &str) {
-    tmux(socket, &["send-keys", "-t", "t", "-l", text]);
-    std::thread::sleep(Duration::from_millis(150));
-}
+mod common;
+use common::{keys, literal, tmux, wait_for};
 
 /// Start the reader in a new tmux server; the pane prints "ended" once it exits.
 fn start(socket: &str, dir: &Path) {
@@ -82,8 +47,7 @@ Passengers with season tickets keep their fares until the spring.
 
 #[test]
 fn a_bookmark_with_a_note_survives_a_restart() {
-    if Command::new("tmux").arg("-V").output().is_err() {
-        eprintln!("tmux is not installed: skipped (CI installs it; see .ci/run)");
+    if !common::has_tmux() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -182,8 +146,7 @@ The swing bridge stayed open on Friday despite strong winds.
 /// Relies on the quote engine finding `"…," said NAME` (the plainest attribution there is).
 #[test]
 fn o_follows_a_speaker_into_another_article_and_ctrl_o_comes_back() {
-    if Command::new("tmux").arg("-V").output().is_err() {
-        eprintln!("tmux is not installed: skipped (CI installs it; see .ci/run)");
+    if !common::has_tmux() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -224,8 +187,7 @@ fn o_follows_a_speaker_into_another_article_and_ctrl_o_comes_back() {
 
 #[test]
 fn a_corrupt_bookmarks_file_is_set_aside_and_the_reader_says_so() {
-    if Command::new("tmux").arg("-V").output().is_err() {
-        eprintln!("tmux is not installed: skipped (CI installs it; see .ci/run)");
+    if !common::has_tmux() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();

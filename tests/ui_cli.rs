@@ -3,7 +3,9 @@
 
 use std::path::Path;
 use std::process::Command;
-use std::time::{Duration, Instant};
+
+mod common;
+use common::{tmux, wait_for};
 
 fn tidings() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_tidings"));
@@ -66,32 +68,9 @@ fn a_bad_config_exits_2_naming_file_line_and_key() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/config.toml"));
 }
 
-fn tmux(socket: &str, args: &[&str]) -> Option<String> {
-    let out = Command::new("tmux")
-        .arg("-L")
-        .arg(socket)
-        .args(args)
-        .output()
-        .ok()?;
-    Some(String::from_utf8_lossy(&out.stdout).into_owned())
-}
-
-/// Wait until `check` holds for the pane's text, or time out.
-fn wait_for(socket: &str, check: impl Fn(&str) -> bool) -> String {
-    let start = Instant::now();
-    loop {
-        let screen = tmux(socket, &["capture-pane", "-p", "-t", "t"]).unwrap_or_default();
-        if check(&screen) || start.elapsed() > Duration::from_secs(20) {
-            return screen;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
-
 #[test]
 fn a_panic_restores_the_terminal_then_prints_its_message() {
-    if Command::new("tmux").arg("-V").output().is_err() {
-        eprintln!("tmux is not installed: skipped");
+    if !common::has_tmux() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -122,7 +101,7 @@ fn a_panic_restores_the_terminal_then_prints_its_message() {
         ],
     )
     .unwrap();
-    let screen = wait_for(&socket, |s| s.contains("done"));
+    let (_, screen) = wait_for(&socket, |s| s.contains("done"));
     let alt = tmux(&socket, &["display", "-p", "-t", "t", "#{alternate_on}"]).unwrap_or_default();
     tmux(&socket, &["kill-server"]);
     // The message is on the normal screen: it was printed after leaving the alternate one.
