@@ -6,8 +6,8 @@
 use std::path::Path;
 use std::process::Command;
 
-mod common;
-use common::{keys, literal, tmux, wait_for};
+mod tmux_driver;
+use tmux_driver::{keys, literal, tmux, wait_for};
 
 /// Start the reader in a new tmux server; the pane prints "ended" once it exits.
 fn start(socket: &str, dir: &Path) {
@@ -47,7 +47,7 @@ Passengers with season tickets keep their fares until the spring.
 
 #[test]
 fn a_bookmark_with_a_note_survives_a_restart() {
-    if !common::has_tmux() {
+    if !tmux_driver::has_tmux() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -146,7 +146,7 @@ The swing bridge stayed open on Friday despite strong winds.
 /// Relies on the quote engine finding `"…," said NAME` (the plainest attribution there is).
 #[test]
 fn o_follows_a_speaker_into_another_article_and_ctrl_o_comes_back() {
-    if !common::has_tmux() {
+    if !tmux_driver::has_tmux() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -187,7 +187,7 @@ fn o_follows_a_speaker_into_another_article_and_ctrl_o_comes_back() {
 
 #[test]
 fn a_corrupt_bookmarks_file_is_set_aside_and_the_reader_says_so() {
-    if !common::has_tmux() {
+    if !tmux_driver::has_tmux() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();

@@ -4,8 +4,8 @@
 use std::path::Path;
 use std::process::Command;
 
-mod common;
-use common::{tmux, wait_for};
+mod tmux_driver;
+use tmux_driver::{tmux, wait_for};
 
 fn tidings() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_tidings"));
@@ -70,7 +70,7 @@ fn a_bad_config_exits_2_naming_file_line_and_key() {
 
 #[test]
 fn a_panic_restores_the_terminal_then_prints_its_message() {
-    if !common::has_tmux() {
+    if !tmux_driver::has_tmux() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();

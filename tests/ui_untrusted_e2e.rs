@@ -5,8 +5,8 @@
 
 use std::path::Path;
 
-mod common;
-use common::{keys, start_session, tmux, wait_for};
+mod tmux_driver;
+use tmux_driver::{keys, start_session, tmux, wait_for};
 
 const HOSTILE: &str = "+++\ntitle = \"Harbour \\u001b]0;PWNED-TITLE\\u0007notice\"\n\
 published = \"2026-02-02\"\n+++\n\n\
@@ -23,7 +23,7 @@ fn write(root: &Path, name: &str, bytes: &[u8]) {
 
 #[test]
 fn bad_and_hostile_files_never_hurt_the_reader() {
-    if !common::has_tmux() {
+    if !tmux_driver::has_tmux() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
