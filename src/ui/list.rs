@@ -75,19 +75,20 @@ impl Widget for ListView<'_, '_> {
                 sel,
             );
             lines.push(Line::from(vec![mark, title]).style(sel));
+            // Date and quotation count first: they stay visible when the pane is narrow.
             let mut info: Vec<String> = Vec::new();
-            info.extend(e.source.as_deref().map(|s| clean_line(s).into_owned()));
             info.extend(e.published.as_deref().map(|s| {
                 // the date part of an RFC 3339 stamp is enough here
                 clean_line(s.get(..10).unwrap_or(s)).into_owned()
             }));
-            if !e.section.is_empty() {
-                info.push(clean_line(&e.section).into_owned());
-            }
             info.push(match e.quote_count {
                 1 => "1 quote".into(),
                 n => format!("{n} quotes"),
             });
+            info.extend(e.source.as_deref().map(|s| clean_line(s).into_owned()));
+            if !e.section.is_empty() {
+                info.push(clean_line(&e.section).into_owned());
+            }
             lines.push(Line::from(Span::styled(
                 format!("  {}", info.join(" · ")),
                 t.dim,
