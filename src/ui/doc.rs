@@ -174,6 +174,20 @@ pub fn meta_line(article: &Article, section: Option<&str>) -> String {
 }
 
 impl Doc {
+    /// The open article laid out at `width`: the model's own layout when it was made for that
+    /// width (the usual case), else a fresh one for this frame.
+    pub fn of_open(open: &crate::app::model::Open, width: u16) -> std::borrow::Cow<'_, Doc> {
+        if open.doc.width == width {
+            std::borrow::Cow::Borrowed(&open.doc)
+        } else {
+            std::borrow::Cow::Owned(Doc::layout(
+                &open.loaded.article,
+                Some(&open.section),
+                width,
+            ))
+        }
+    }
+
     /// Lay out `article` at `width` columns.
     pub fn layout(article: &Article, section: Option<&str>, width: u16) -> Doc {
         let w = usize::from(width.max(1));

@@ -3,7 +3,6 @@
 //! reached from a bookmark or the sources view is highlighted. The columns are found from
 //! the same layout the reading pane draws (display widths of the line's text).
 
-use std::borrow::Cow;
 use std::ops::Range;
 
 use ratatui::buffer::Buffer;
@@ -47,15 +46,7 @@ impl Widget for ReaderMarks<'_, '_> {
             return;
         }
         let inner = crate::ui::layout::inner(area);
-        let doc: Cow<Doc> = if open.doc.width == inner.width {
-            Cow::Borrowed(&open.doc)
-        } else {
-            Cow::Owned(Doc::layout(
-                &open.loaded.article,
-                Some(&open.section),
-                inner.width,
-            ))
-        };
+        let doc = Doc::of_open(open, inner.width);
         let h = usize::from(inner.height);
         let scroll = open.scroll.min(doc.lines.len().saturating_sub(h));
         let raw = &open.loaded.article.raw;

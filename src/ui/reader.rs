@@ -2,7 +2,6 @@
 //! speaker's colour (reported speech in italics), the quotation jumped to is highlighted,
 //! captions and credit lines are dimmed, search hits are marked.
 
-use std::borrow::Cow;
 use std::ops::Range;
 
 use ratatui::buffer::Buffer;
@@ -48,17 +47,7 @@ impl Widget for ReaderView<'_, '_> {
             return;
         };
         let inner = crate::ui::layout::inner(area);
-        // The model lays the text out at the width it expects; a frame of another size lays
-        // it out again.
-        let doc: Cow<Doc> = if open.doc.width == inner.width {
-            Cow::Borrowed(&open.doc)
-        } else {
-            Cow::Owned(Doc::layout(
-                &open.loaded.article,
-                Some(&open.section),
-                inner.width,
-            ))
-        };
+        let doc = Doc::of_open(open, inner.width);
         let h = usize::from(inner.height);
         let scroll = open.scroll.min(doc.lines.len().saturating_sub(h));
         let pct = percent(scroll, doc.lines.len(), h);
