@@ -20,6 +20,12 @@ const PREPS: [&str; 7] = ["of", "for", "to", "at", "in", "on", "from"];
 /// Longest noun phrase we read, in tokens.
 const MAX_NP: usize = 12;
 
+/// Auxiliaries that, right after "that", show a relative clause rather than a reported one.
+const VERB_AFTER_RELATIVE: [&str; 13] = [
+    "was", "were", "is", "are", "has", "have", "had", "would", "will", "could", "can", "may",
+    "might",
+];
+
 impl<'a> Cx<'a> {
     pub fn new(text: &'a str, toks: &'a [Tok]) -> Self {
         Cx {
@@ -472,6 +478,14 @@ impl<'a> Cx<'a> {
                 // An adjunct ("in a statement", "on Tuesday"): the clause comes after it.
                 let lim = (k + 14).min(hi);
                 if let Some(t) = (k..lim).find(|&t| self.eq(t, "that") && !self.in_quote(t)) {
+                    // "said on Monday, a vote of confidence in a port that was shut": a
+                    // relative "that" after a comma opens no reported clause.
+                    let relative = (k..t).any(|c| self.punct(c, ','))
+                        && t + 1 < hi
+                        && VERB_AFTER_RELATIVE.iter().any(|v| self.eq(t + 1, v));
+                    if relative {
+                        return None;
+                    }
                     k = t;
                 } else if let Some(c) = (k..lim).find(|&t| self.punct(t, ',')) {
                     k = c + 1;
@@ -508,6 +522,15 @@ impl<'a> Cx<'a> {
             return None;
         } else if class == CueClass::Call && (self.eq(k, "for") || self.eq(k, "on")) {
             k += 1;
+        }
+        // "asked not to be named": a request for anonymity, not speech.
+        if self.eq(k, "to")
+            && self.eq(k + 1, "be")
+            && ["named", "identified", "quoted"]
+                .iter()
+                .any(|w| self.eq(k + 2, w))
+        {
+            return None;
         }
         let end = self.clause_end(k, hi);
         let words = (k..end).filter(|&t| self.word(t)).count();

@@ -147,8 +147,10 @@ pub fn extract(text: &str) -> Attribution {
         let surface = &text[start..end];
         let mut read = resolve::read(&cx, a, b);
         // "he", "her office": the person named last before it, when the article names one.
+        // A person mentioned as a speaker after that naming ("Li said", "he said") wins.
         if read == (resolve::Read::Pronoun { person: true })
-            && let Some(full) = resolve::last_named_before(&occurrences, &names, a)
+            && let Some((at, full)) = resolve::last_named_before(&occurrences, &names, a)
+            && book.last_person_at.is_none_or(|p| p < at)
         {
             read = resolve::Read::Named {
                 name: full,
@@ -156,7 +158,7 @@ pub fn extract(text: &str) -> Attribution {
                 kind: SpeakerKind::Person,
             };
         }
-        let who = book.resolve(&read, surface, &names);
+        let who = book.resolve_at(&read, surface, &names, Some(a));
         resolved[i] = Some((
             who,
             Mention {

@@ -62,6 +62,39 @@ pub(crate) fn read(cx: &Cx, a: usize, b: usize) -> Read {
     }
     let definite = a < start && (cx.eq(a, "the") || cx.eq(a, "that") || cx.eq(a, "this"));
     let fresh = a < start && (cx.eq(a, "another") || cx.eq(a, "second") || cx.eq(a + 1, "second"));
+    // "the ministry’s own projections": the possessor is the source.
+    if let Some(p) = (start..last).find(|&k| {
+        let w = cx.w(k);
+        w.ends_with("’s") || w.ends_with("'s")
+    }) {
+        let w = cx.w(p);
+        let stem = w
+            .strip_suffix("’s")
+            .or_else(|| w.strip_suffix("'s"))
+            .unwrap_or(w);
+        if !cx.cap(p) && cx.eq(p + 1, "own") && !cx.has(last, class::ANON | class::ORGNOUN) {
+            let classes = lexicon::classes(stem);
+            let kind = if classes & class::ANON != 0 {
+                SpeakerKind::Anonymous
+            } else if classes & class::ORGNOUN != 0 {
+                SpeakerKind::Organization
+            } else {
+                SpeakerKind::Unknown
+            };
+            let full = join(cx, start, p + 1);
+            let name = full
+                .strip_suffix("’s")
+                .or_else(|| full.strip_suffix("'s"))
+                .unwrap_or(&full);
+            return Read::Common {
+                name: name.to_string(),
+                head: stem.to_lowercase(),
+                definite,
+                fresh,
+                kind,
+            };
+        }
+    }
     if !cx.cap(last) {
         let head_at = (start..b).find(|&k| cx.has(k, class::ANON)).unwrap_or(last);
         let head = cx.w(head_at).to_lowercase();
@@ -165,6 +198,8 @@ pub(crate) struct Book {
     heads: Vec<String>,
     last_person: Option<usize>,
     last_other: Option<usize>,
+    /// Token where the last person speaker was mentioned, when known.
+    pub last_person_at: Option<usize>,
 }
 
 /// Equal ignoring ASCII case and the curly apostrophe, without allocating.
@@ -228,7 +263,14 @@ impl Book {
     }
 
     /// The speaker a mention refers to; `names` lists every full person name of the article.
-    pub fn resolve(&mut self, r: &Read, surface: &str, names: &[String]) -> Option<usize> {
+    /// `at` is the token where the mention starts, when known.
+    pub fn resolve_at(
+        &mut self,
+        r: &Read,
+        surface: &str,
+        names: &[String],
+        at: Option<usize>,
+    ) -> Option<usize> {
         let s = match r {
             Read::Pronoun { person: true } => self.last_person?,
             Read::Pronoun { person: false } => self.last_other.or(self.last_person)?,
@@ -248,6 +290,20 @@ impl Book {
                     .iter()
                     .find(|f| single && f.rsplit(' ').next().is_some_and(|l| same(l, key)))
                 {
+                    let s = self
+                        .speakers
+                        .iter()
+                        .position(|s| &s.name == full)
+                        .unwrap_or_else(|| {
+                            self.add(full.clone(), SpeakerKind::Person, None, String::new())
+                        });
+                    self.alias(s, name);
+                    s
+                } else if let Some(full) = names
+                    .iter()
+                    .find(|f| single && f.split(' ').next().is_some_and(|w| same(w, key)))
+                {
+                    // "Li Ming ... Li said": a surname written first (or a first name).
                     let s = self
                         .speakers
                         .iter()
@@ -294,6 +350,9 @@ impl Book {
         };
         self.alias(s, surface);
         self.touch(s);
+        if self.speakers[s].kind == SpeakerKind::Person && at.is_some() {
+            self.last_person_at = at;
+        }
         Some(s)
     }
 }
@@ -309,6 +368,12 @@ pub(crate) fn person_occurrences(cx: &Cx, names: &[String]) -> Vec<(usize, usize
         .enumerate()
         .filter_map(|(k, f)| f.rsplit(' ').next().map(|l| (l, k)))
         .collect();
+    let firsts: std::collections::HashMap<&str, usize> = names
+        .iter()
+        .enumerate()
+        .filter_map(|(k, f)| f.split(' ').next().map(|l| (l, k)))
+        .filter(|(l, _)| !surnames.contains_key(l))
+        .collect();
     (0..cx.toks.len())
         .filter(|&i| cx.cap(i))
         .filter_map(|i| {
@@ -317,19 +382,24 @@ pub(crate) fn person_occurrences(cx: &Cx, names: &[String]) -> Vec<(usize, usize
                 .strip_suffix("’s")
                 .or_else(|| w.strip_suffix("'s"))
                 .unwrap_or(w);
-            surnames.get(w).map(|&k| (i, k))
+            // A surname written first ("Li Ming ... Li agreed"): the first word standing alone.
+            surnames
+                .get(w)
+                .or_else(|| firsts.get(w).filter(|_| !cx.cap(i + 1)))
+                .map(|&k| (i, k))
         })
         .collect()
 }
 
-/// The full name of the person named last before token `at`.
+/// The person named last before token `at`: (token of that naming, full name).
 pub(crate) fn last_named_before(
     occ: &[(usize, usize)],
     names: &[String],
     at: usize,
-) -> Option<String> {
+) -> Option<(usize, String)> {
     let n = occ.partition_point(|&(i, _)| i < at);
-    n.checked_sub(1).map(|k| names[occ[k].1].clone())
+    n.checked_sub(1)
+        .map(|k| (occ[k].0, names[occ[k].1].clone()))
 }
 
 /// Every capitalised run of two or three name words that reads as a person's full name.

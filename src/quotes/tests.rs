@@ -187,3 +187,61 @@ fn colon_headline() {
     assert_eq!(who.as_deref(), Some("Ana Ruiz"));
     assert_eq!(text, "The Port Will Stay Open");
 }
+
+#[test]
+fn according_to_figures_gives_the_agency_that_published_them() {
+    let (who, _, _) = one(
+        "According to figures released by the regional water board on Friday, the reservoir is half empty.",
+    );
+    assert_eq!(who.as_deref(), Some("regional water board"));
+}
+
+#[test]
+fn possessive_own_gives_the_possessor() {
+    let (who, _, _) =
+        one("According to the agency’s own forecasts, prices will keep rising until the summer.");
+    assert_eq!(who.as_deref(), Some("agency"));
+}
+
+#[test]
+fn a_firm_called_name_is_naming_not_speech() {
+    let f = found(
+        "The mill, bought by a cooperative called Grain Union last year, grinds oats for the whole valley.",
+    );
+    assert!(f.is_empty(), "{f:?}");
+}
+
+#[test]
+fn asked_not_to_be_named_is_not_speech() {
+    let f = found(
+        "A second official, who asked not to be named because the matter is sensitive, told reporters that the audit would be delayed.",
+    );
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert!(f[0].2.starts_with("the audit"), "{f:?}");
+}
+
+#[test]
+fn relative_that_after_an_adjunct_is_not_a_reported_clause() {
+    let f = found(
+        "The ferry line said on Tuesday, a sign of faith in a harbour that was closed by storms in May.",
+    );
+    assert!(f.iter().all(|q| !q.2.starts_with("was closed")), "{f:?}");
+}
+
+#[test]
+fn surname_written_first_joins_the_full_name_and_pronouns_follow_it() {
+    let text = "The survey is led by Professor Wang Lei, who came to the city in 2018. \
+                Wang said the data were clean.\n\n\
+                Dr. Sara Holt said the method was sound. She said more work was needed.\n\n\
+                Wang agreed. “We will publish everything,” he said.";
+    let f = found(text);
+    let wang: Vec<_> = f
+        .iter()
+        .filter(|q| q.0.as_deref() == Some("Wang Lei"))
+        .collect();
+    assert_eq!(wang.len(), 2, "{f:?}");
+    assert!(
+        f.iter().any(|q| q.0.as_deref() == Some("Sara Holt")),
+        "{f:?}"
+    );
+}
