@@ -25,6 +25,19 @@ pub(crate) enum Read {
     },
 }
 
+/// Adverbs that open a sentence and may stand right before its subject.
+const SENTENCE_ADVERBS: [&str; 9] = [
+    "meanwhile",
+    "however",
+    "separately",
+    "instead",
+    "indeed",
+    "later",
+    "earlier",
+    "also",
+    "then",
+];
+
 fn join(cx: &Cx, a: usize, b: usize) -> String {
     if a >= b {
         return String::new();
@@ -57,7 +70,10 @@ pub(crate) fn read(cx: &Cx, a: usize, b: usize) -> Read {
     }
     let last = b - 1;
     let mut start = a;
-    while start < last && cx.has(start, class::DET) {
+    // "Meanwhile Trump said": a sentence adverb is no part of the name.
+    while start < last
+        && (cx.has(start, class::DET) || SENTENCE_ADVERBS.iter().any(|w| cx.eq(start, w)))
+    {
         start += 1;
     }
     let definite = a < start && (cx.eq(a, "the") || cx.eq(a, "that") || cx.eq(a, "this"));
@@ -200,6 +216,18 @@ pub(crate) struct Book {
     last_other: Option<usize>,
     /// Token where the last person speaker was mentioned, when known.
     pub last_person_at: Option<usize>,
+    /// Per speaker: male (true) or female (false), when a pronoun or honorific showed it.
+    gender: Vec<Option<bool>>,
+}
+
+/// The gender a mention shows: "he"/"his"/"Mr." male, "she"/"her"/"Ms."/"Mrs." female.
+pub(crate) fn gender_of_mention(surface: &str) -> Option<bool> {
+    let first = surface.split([' ', '.']).next()?.to_ascii_lowercase();
+    match first.as_str() {
+        "he" | "his" | "him" | "mr" => Some(true),
+        "she" | "her" | "ms" | "mrs" | "miss" => Some(false),
+        _ => None,
+    }
 }
 
 /// Equal ignoring ASCII case and the curly apostrophe, without allocating.
@@ -229,7 +257,19 @@ impl Book {
             aliases: Vec::new(),
         });
         self.heads.push(head);
+        self.gender.push(None);
         self.speakers.len() - 1
+    }
+
+    /// The gender known for the speaker called `name`.
+    pub fn gender_of(&self, name: &str) -> Option<bool> {
+        let s = self.speakers.iter().position(|s| same(&s.name, name))?;
+        self.gender[s]
+    }
+
+    /// The gender known for the last person speaker.
+    pub fn last_person_gender(&self) -> Option<bool> {
+        self.gender[self.last_person?]
     }
 
     fn alias(&mut self, s: usize, alias: &str) {
@@ -350,6 +390,9 @@ impl Book {
         };
         self.alias(s, surface);
         self.touch(s);
+        if self.gender[s].is_none() {
+            self.gender[s] = gender_of_mention(surface);
+        }
         if self.speakers[s].kind == SpeakerKind::Person && at.is_some() {
             self.last_person_at = at;
         }
@@ -391,15 +434,14 @@ pub(crate) fn person_occurrences(cx: &Cx, names: &[String]) -> Vec<(usize, usize
         .collect()
 }
 
-/// The person named last before token `at`: (token of that naming, full name).
-pub(crate) fn last_named_before(
+/// The persons named before token `at`, latest first: (token of that naming, full name).
+pub(crate) fn named_before<'n>(
     occ: &[(usize, usize)],
-    names: &[String],
+    names: &'n [String],
     at: usize,
-) -> Option<(usize, String)> {
+) -> impl Iterator<Item = (usize, &'n String)> {
     let n = occ.partition_point(|&(i, _)| i < at);
-    n.checked_sub(1)
-        .map(|k| (occ[k].0, names[occ[k].1].clone()))
+    occ[..n].iter().rev().map(|&(i, k)| (i, &names[k]))
 }
 
 /// Every capitalised run of two or three name words that reads as a person's full name.

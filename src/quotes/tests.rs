@@ -245,3 +245,20 @@ fn surname_written_first_joins_the_full_name_and_pronouns_follow_it() {
         "{f:?}"
     );
 }
+
+#[test]
+fn sentence_adverb_is_not_part_of_the_name() {
+    let (who, _, _) = one("Meanwhile Tarek Osei said the vote would be close.");
+    assert_eq!(who.as_deref(), Some("Tarek Osei"));
+}
+
+#[test]
+fn pronoun_skips_a_person_of_the_other_gender() {
+    let text = "Ms. Irena Valk said the plan was late.\n\n\
+                Mr. Tomas Brill said the audit was overdue. He said the board agreed.\n\n\
+                She said the board had been told.";
+    let f = found(text);
+    let last = f.last().expect("quotes");
+    assert!(last.2.starts_with("the board had"), "{f:?}");
+    assert_eq!(last.0.as_deref(), Some("Irena Valk"), "{f:?}");
+}
