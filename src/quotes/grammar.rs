@@ -115,6 +115,16 @@ impl<'a> Cx<'a> {
             && (self.w(i - 1).chars().count() <= 4 && self.cap(i - 1))
     }
 
+    /// An apostrophe closing a capitalised plural ("Owners’ Association").
+    pub fn plural_possessive(&self, p: usize) -> bool {
+        p > 0
+            && matches!(self.w(p), "’" | "'")
+            && self.cap(p - 1)
+            && self.w(p - 1).ends_with('s')
+            && self.toks[p - 1].end == self.toks[p].start
+            && self.cap(p + 1)
+    }
+
     /// The noun phrase ending at token `j` (inclusive), not reaching before `lo`.
     pub fn np_back(&self, j: usize, lo: usize) -> Option<(usize, usize)> {
         if j < lo || !self.word(j) || self.in_quote(j) {
@@ -149,6 +159,11 @@ impl<'a> Cx<'a> {
                 break;
             }
             if self.abbrev_dot(p) {
+                a = p;
+                continue;
+            }
+            // "the Property Owners’ Association": a plural possessive inside a name.
+            if self.plural_possessive(p) && p > lo && self.cap(a) {
                 a = p;
                 continue;
             }

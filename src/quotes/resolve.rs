@@ -139,6 +139,7 @@ pub(crate) fn read(cx: &Cx, a: usize, b: usize) -> Read {
     while n > start
         && (cx.cap(n - 1)
             || cx.punct(n - 1, '.')
+            || cx.plural_possessive(n - 1)
             || (n >= start + 2
                 && ["of", "for"].iter().any(|p| cx.eq(n - 1, p))
                 && cx.has(n - 2, class::ORG)))

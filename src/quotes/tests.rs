@@ -262,3 +262,9 @@ fn pronoun_skips_a_person_of_the_other_gender() {
     assert!(last.2.starts_with("the board had"), "{f:?}");
     assert_eq!(last.0.as_deref(), Some("Irena Valk"), "{f:?}");
 }
+
+#[test]
+fn plural_possessive_stays_inside_an_organisation_name() {
+    let (who, _, _) = one("The Harbour Pilots’ Guild said the new berths were too narrow.");
+    assert_eq!(who.as_deref(), Some("Harbour Pilots’ Guild"));
+}
