@@ -108,3 +108,44 @@ fn harbour_tram() {
         &["Evening Post", "Tomasz Wiśniewski", "(none)"],
     );
 }
+
+#[test]
+fn budget_2027() {
+    expect(
+        "budget-2027.md",
+        &[
+            ("Ana Ruiz", 5),
+            ("Corin Maalouf", 3),
+            ("Tomás Ibáñez", 3),
+            ("Chamber of Commerce", 1),
+            ("senior official at the finance ministry", 1),
+            ("another official", 1),
+        ],
+        &["decision", "deficit target depended", "tax", "a", "(none)"],
+    );
+}
+
+#[test]
+fn quake_sensors() {
+    // "Li" after "Professor Li Ming" is the professor; "he" after "Li agreed" is Li too.
+    expect(
+        "science/quake-sensors.md",
+        &[("Li Ming", 10), ("Yuki Tanabe", 2)],
+        &["Port Halden", "Li", "start-up"],
+    );
+}
+
+#[test]
+fn fishing_talks() {
+    expect(
+        "fishing-talks-kestria.md",
+        &[
+            ("Lucien Aubertin", 2),
+            ("Nadia Harrak", 2),
+            ("Joaquín Ortúzar", 3),
+            ("another official", 1),
+            ("people familiar with the talks", 1),
+        ],
+        &["negotiations", "(none)"],
+    );
+}

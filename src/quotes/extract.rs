@@ -85,6 +85,15 @@ impl Passes<'_> {
             if possessive || det || number {
                 return None;
             }
+            // "a start-up called Kreislauf": naming, not speech.
+            if c.class == CueClass::Call
+                && self.cx.word(p)
+                && !self.cx.cap(p)
+                && !self.cx.has(p, class::PRONOUN | class::ADV)
+                && (p.saturating_sub(2)..p).any(|k| self.cx.eq(k, "a") || self.cx.eq(k, "an"))
+            {
+                return None;
+            }
             // A present-tense form must follow its subject: "Trump says", "officials say",
             // not "derogatory comments" or "swing states".
             let w = self.cx.w(i);
@@ -302,9 +311,20 @@ impl Passes<'_> {
 
     fn according(&mut self, i: usize, lo: usize, hi: usize) {
         let cx = &self.cx;
-        let Some(np) = cx.np_fwd(i + 2, hi) else {
+        let Some(mut np) = cx.np_fwd(i + 2, hi) else {
             return;
         };
+        // "according to figures released by the agency": the agency speaks, not the figures.
+        let last = np.1 - 1;
+        if !cx.cap(last)
+            && !cx.has(last, class::ANON | class::ORGNOUN | class::PRONOUN)
+            && let Some(by) = (np.1..(np.1 + 4).min(hi))
+                .take_while(|&k| cx.word(k))
+                .find(|&k| cx.eq(k, "by"))
+            && let Some(agent) = cx.np_fwd(by + 1, hi)
+        {
+            np = agent;
+        }
         let first = (lo..i).all(|k| cx.toks[k].is_mark() || cx.adverb(k) || cx.punct(k, ','));
         let range = if first {
             // "According to X (who ...), CLAUSE": the clause follows the first comma.

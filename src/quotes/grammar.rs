@@ -20,6 +20,12 @@ const PREPS: [&str; 7] = ["of", "for", "to", "at", "in", "on", "from"];
 /// Longest noun phrase we read, in tokens.
 const MAX_NP: usize = 12;
 
+/// Auxiliaries that, right after "that", show a relative clause rather than a reported one.
+const VERB_AFTER_RELATIVE: [&str; 13] = [
+    "was", "were", "is", "are", "has", "have", "had", "would", "will", "could", "can", "may",
+    "might",
+];
+
 impl<'a> Cx<'a> {
     pub fn new(text: &'a str, toks: &'a [Tok]) -> Self {
         Cx {
@@ -109,6 +115,16 @@ impl<'a> Cx<'a> {
             && (self.w(i - 1).chars().count() <= 4 && self.cap(i - 1))
     }
 
+    /// An apostrophe closing a capitalised plural ("Owners’ Association").
+    pub fn plural_possessive(&self, p: usize) -> bool {
+        p > 0
+            && matches!(self.w(p), "’" | "'")
+            && self.cap(p - 1)
+            && self.w(p - 1).ends_with('s')
+            && self.toks[p - 1].end == self.toks[p].start
+            && self.cap(p + 1)
+    }
+
     /// The noun phrase ending at token `j` (inclusive), not reaching before `lo`.
     pub fn np_back(&self, j: usize, lo: usize) -> Option<(usize, usize)> {
         if j < lo || !self.word(j) || self.in_quote(j) {
@@ -143,6 +159,11 @@ impl<'a> Cx<'a> {
                 break;
             }
             if self.abbrev_dot(p) {
+                a = p;
+                continue;
+            }
+            // "the Property Owners’ Association": a plural possessive inside a name.
+            if self.plural_possessive(p) && p > lo && self.cap(a) {
                 a = p;
                 continue;
             }
@@ -472,6 +493,14 @@ impl<'a> Cx<'a> {
                 // An adjunct ("in a statement", "on Tuesday"): the clause comes after it.
                 let lim = (k + 14).min(hi);
                 if let Some(t) = (k..lim).find(|&t| self.eq(t, "that") && !self.in_quote(t)) {
+                    // "said on Monday, a vote of confidence in a port that was shut": a
+                    // relative "that" after a comma opens no reported clause.
+                    let relative = (k..t).any(|c| self.punct(c, ','))
+                        && t + 1 < hi
+                        && VERB_AFTER_RELATIVE.iter().any(|v| self.eq(t + 1, v));
+                    if relative {
+                        return None;
+                    }
                     k = t;
                 } else if let Some(c) = (k..lim).find(|&t| self.punct(t, ',')) {
                     k = c + 1;
@@ -508,6 +537,15 @@ impl<'a> Cx<'a> {
             return None;
         } else if class == CueClass::Call && (self.eq(k, "for") || self.eq(k, "on")) {
             k += 1;
+        }
+        // "asked not to be named": a request for anonymity, not speech.
+        if self.eq(k, "to")
+            && self.eq(k + 1, "be")
+            && ["named", "identified", "quoted"]
+                .iter()
+                .any(|w| self.eq(k + 2, w))
+        {
+            return None;
         }
         let end = self.clause_end(k, hi);
         let words = (k..end).filter(|&t| self.word(t)).count();

@@ -147,16 +147,25 @@ pub fn extract(text: &str) -> Attribution {
         let surface = &text[start..end];
         let mut read = resolve::read(&cx, a, b);
         // "he", "her office": the person named last before it, when the article names one.
+        // A person mentioned as a speaker after that naming ("Li said", "he said") wins.
+        // A pronoun never joins a person known to be of the other gender when the other
+        // candidate fits.
+        let g = resolve::gender_of_mention(surface);
+        let fits = |x: Option<bool>| g.is_none() || x.is_none() || x == g;
+        let book_fits = fits(book.last_person_gender());
         if read == (resolve::Read::Pronoun { person: true })
-            && let Some(full) = resolve::last_named_before(&occurrences, &names, a)
+            && let Some((_, full)) = resolve::named_before(&occurrences, &names, a)
+                .take(24)
+                .take_while(|&(at, _)| !book_fits || book.last_person_at.is_none_or(|p| p < at))
+                .find(|(_, full)| fits(book.gender_of(full)))
         {
             read = resolve::Read::Named {
-                name: full,
+                name: full.clone(),
                 role: None,
                 kind: SpeakerKind::Person,
             };
         }
-        let who = book.resolve(&read, surface, &names);
+        let who = book.resolve_at(&read, surface, &names, Some(a));
         resolved[i] = Some((
             who,
             Mention {

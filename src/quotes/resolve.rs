@@ -25,6 +25,19 @@ pub(crate) enum Read {
     },
 }
 
+/// Adverbs that open a sentence and may stand right before its subject.
+const SENTENCE_ADVERBS: [&str; 9] = [
+    "meanwhile",
+    "however",
+    "separately",
+    "instead",
+    "indeed",
+    "later",
+    "earlier",
+    "also",
+    "then",
+];
+
 fn join(cx: &Cx, a: usize, b: usize) -> String {
     if a >= b {
         return String::new();
@@ -57,11 +70,47 @@ pub(crate) fn read(cx: &Cx, a: usize, b: usize) -> Read {
     }
     let last = b - 1;
     let mut start = a;
-    while start < last && cx.has(start, class::DET) {
+    // "Meanwhile Trump said": a sentence adverb is no part of the name.
+    while start < last
+        && (cx.has(start, class::DET) || SENTENCE_ADVERBS.iter().any(|w| cx.eq(start, w)))
+    {
         start += 1;
     }
     let definite = a < start && (cx.eq(a, "the") || cx.eq(a, "that") || cx.eq(a, "this"));
     let fresh = a < start && (cx.eq(a, "another") || cx.eq(a, "second") || cx.eq(a + 1, "second"));
+    // "the ministry’s own projections": the possessor is the source.
+    if let Some(p) = (start..last).find(|&k| {
+        let w = cx.w(k);
+        w.ends_with("’s") || w.ends_with("'s")
+    }) {
+        let w = cx.w(p);
+        let stem = w
+            .strip_suffix("’s")
+            .or_else(|| w.strip_suffix("'s"))
+            .unwrap_or(w);
+        if !cx.cap(p) && cx.eq(p + 1, "own") && !cx.has(last, class::ANON | class::ORGNOUN) {
+            let classes = lexicon::classes(stem);
+            let kind = if classes & class::ANON != 0 {
+                SpeakerKind::Anonymous
+            } else if classes & class::ORGNOUN != 0 {
+                SpeakerKind::Organization
+            } else {
+                SpeakerKind::Unknown
+            };
+            let full = join(cx, start, p + 1);
+            let name = full
+                .strip_suffix("’s")
+                .or_else(|| full.strip_suffix("'s"))
+                .unwrap_or(&full);
+            return Read::Common {
+                name: name.to_string(),
+                head: stem.to_lowercase(),
+                definite,
+                fresh,
+                kind,
+            };
+        }
+    }
     if !cx.cap(last) {
         let head_at = (start..b).find(|&k| cx.has(k, class::ANON)).unwrap_or(last);
         let head = cx.w(head_at).to_lowercase();
@@ -90,6 +139,7 @@ pub(crate) fn read(cx: &Cx, a: usize, b: usize) -> Read {
     while n > start
         && (cx.cap(n - 1)
             || cx.punct(n - 1, '.')
+            || cx.plural_possessive(n - 1)
             || (n >= start + 2
                 && ["of", "for"].iter().any(|p| cx.eq(n - 1, p))
                 && cx.has(n - 2, class::ORG)))
@@ -165,6 +215,20 @@ pub(crate) struct Book {
     heads: Vec<String>,
     last_person: Option<usize>,
     last_other: Option<usize>,
+    /// Token where the last person speaker was mentioned, when known.
+    pub last_person_at: Option<usize>,
+    /// Per speaker: male (true) or female (false), when a pronoun or honorific showed it.
+    gender: Vec<Option<bool>>,
+}
+
+/// The gender a mention shows: "he"/"his"/"Mr." male, "she"/"her"/"Ms."/"Mrs." female.
+pub(crate) fn gender_of_mention(surface: &str) -> Option<bool> {
+    let first = surface.split([' ', '.']).next()?.to_ascii_lowercase();
+    match first.as_str() {
+        "he" | "his" | "him" | "mr" => Some(true),
+        "she" | "her" | "ms" | "mrs" | "miss" => Some(false),
+        _ => None,
+    }
 }
 
 /// Equal ignoring ASCII case and the curly apostrophe, without allocating.
@@ -194,7 +258,19 @@ impl Book {
             aliases: Vec::new(),
         });
         self.heads.push(head);
+        self.gender.push(None);
         self.speakers.len() - 1
+    }
+
+    /// The gender known for the speaker called `name`.
+    pub fn gender_of(&self, name: &str) -> Option<bool> {
+        let s = self.speakers.iter().position(|s| same(&s.name, name))?;
+        self.gender[s]
+    }
+
+    /// The gender known for the last person speaker.
+    pub fn last_person_gender(&self) -> Option<bool> {
+        self.gender[self.last_person?]
     }
 
     fn alias(&mut self, s: usize, alias: &str) {
@@ -228,7 +304,14 @@ impl Book {
     }
 
     /// The speaker a mention refers to; `names` lists every full person name of the article.
-    pub fn resolve(&mut self, r: &Read, surface: &str, names: &[String]) -> Option<usize> {
+    /// `at` is the token where the mention starts, when known.
+    pub fn resolve_at(
+        &mut self,
+        r: &Read,
+        surface: &str,
+        names: &[String],
+        at: Option<usize>,
+    ) -> Option<usize> {
         let s = match r {
             Read::Pronoun { person: true } => self.last_person?,
             Read::Pronoun { person: false } => self.last_other.or(self.last_person)?,
@@ -248,6 +331,20 @@ impl Book {
                     .iter()
                     .find(|f| single && f.rsplit(' ').next().is_some_and(|l| same(l, key)))
                 {
+                    let s = self
+                        .speakers
+                        .iter()
+                        .position(|s| &s.name == full)
+                        .unwrap_or_else(|| {
+                            self.add(full.clone(), SpeakerKind::Person, None, String::new())
+                        });
+                    self.alias(s, name);
+                    s
+                } else if let Some(full) = names
+                    .iter()
+                    .find(|f| single && f.split(' ').next().is_some_and(|w| same(w, key)))
+                {
+                    // "Li Ming ... Li said": a surname written first (or a first name).
                     let s = self
                         .speakers
                         .iter()
@@ -294,6 +391,12 @@ impl Book {
         };
         self.alias(s, surface);
         self.touch(s);
+        if self.gender[s].is_none() {
+            self.gender[s] = gender_of_mention(surface);
+        }
+        if self.speakers[s].kind == SpeakerKind::Person && at.is_some() {
+            self.last_person_at = at;
+        }
         Some(s)
     }
 }
@@ -309,6 +412,12 @@ pub(crate) fn person_occurrences(cx: &Cx, names: &[String]) -> Vec<(usize, usize
         .enumerate()
         .filter_map(|(k, f)| f.rsplit(' ').next().map(|l| (l, k)))
         .collect();
+    let firsts: std::collections::HashMap<&str, usize> = names
+        .iter()
+        .enumerate()
+        .filter_map(|(k, f)| f.split(' ').next().map(|l| (l, k)))
+        .filter(|(l, _)| !surnames.contains_key(l))
+        .collect();
     (0..cx.toks.len())
         .filter(|&i| cx.cap(i))
         .filter_map(|i| {
@@ -317,19 +426,23 @@ pub(crate) fn person_occurrences(cx: &Cx, names: &[String]) -> Vec<(usize, usize
                 .strip_suffix("’s")
                 .or_else(|| w.strip_suffix("'s"))
                 .unwrap_or(w);
-            surnames.get(w).map(|&k| (i, k))
+            // A surname written first ("Li Ming ... Li agreed"): the first word standing alone.
+            surnames
+                .get(w)
+                .or_else(|| firsts.get(w).filter(|_| !cx.cap(i + 1)))
+                .map(|&k| (i, k))
         })
         .collect()
 }
 
-/// The full name of the person named last before token `at`.
-pub(crate) fn last_named_before(
+/// The persons named before token `at`, latest first: (token of that naming, full name).
+pub(crate) fn named_before<'n>(
     occ: &[(usize, usize)],
-    names: &[String],
+    names: &'n [String],
     at: usize,
-) -> Option<String> {
+) -> impl Iterator<Item = (usize, &'n String)> {
     let n = occ.partition_point(|&(i, _)| i < at);
-    n.checked_sub(1).map(|k| names[occ[k].1].clone())
+    occ[..n].iter().rev().map(|&(i, k)| (i, &names[k]))
 }
 
 /// Every capitalised run of two or three name words that reads as a person's full name.

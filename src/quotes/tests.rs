@@ -187,3 +187,84 @@ fn colon_headline() {
     assert_eq!(who.as_deref(), Some("Ana Ruiz"));
     assert_eq!(text, "The Port Will Stay Open");
 }
+
+#[test]
+fn according_to_figures_gives_the_agency_that_published_them() {
+    let (who, _, _) = one(
+        "According to figures released by the regional water board on Friday, the reservoir is half empty.",
+    );
+    assert_eq!(who.as_deref(), Some("regional water board"));
+}
+
+#[test]
+fn possessive_own_gives_the_possessor() {
+    let (who, _, _) =
+        one("According to the agency’s own forecasts, prices will keep rising until the summer.");
+    assert_eq!(who.as_deref(), Some("agency"));
+}
+
+#[test]
+fn a_firm_called_name_is_naming_not_speech() {
+    let f = found(
+        "The mill, bought by a cooperative called Grain Union last year, grinds oats for the whole valley.",
+    );
+    assert!(f.is_empty(), "{f:?}");
+}
+
+#[test]
+fn asked_not_to_be_named_is_not_speech() {
+    let f = found(
+        "A second official, who asked not to be named because the matter is sensitive, told reporters that the audit would be delayed.",
+    );
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert!(f[0].2.starts_with("the audit"), "{f:?}");
+}
+
+#[test]
+fn relative_that_after_an_adjunct_is_not_a_reported_clause() {
+    let f = found(
+        "The ferry line said on Tuesday, a sign of faith in a harbour that was closed by storms in May.",
+    );
+    assert!(f.iter().all(|q| !q.2.starts_with("was closed")), "{f:?}");
+}
+
+#[test]
+fn surname_written_first_joins_the_full_name_and_pronouns_follow_it() {
+    let text = "The survey is led by Professor Wang Lei, who came to the city in 2018. \
+                Wang said the data were clean.\n\n\
+                Dr. Sara Holt said the method was sound. She said more work was needed.\n\n\
+                Wang agreed. “We will publish everything,” he said.";
+    let f = found(text);
+    let wang: Vec<_> = f
+        .iter()
+        .filter(|q| q.0.as_deref() == Some("Wang Lei"))
+        .collect();
+    assert_eq!(wang.len(), 2, "{f:?}");
+    assert!(
+        f.iter().any(|q| q.0.as_deref() == Some("Sara Holt")),
+        "{f:?}"
+    );
+}
+
+#[test]
+fn sentence_adverb_is_not_part_of_the_name() {
+    let (who, _, _) = one("Meanwhile Tarek Osei said the vote would be close.");
+    assert_eq!(who.as_deref(), Some("Tarek Osei"));
+}
+
+#[test]
+fn pronoun_skips_a_person_of_the_other_gender() {
+    let text = "Ms. Irena Valk said the plan was late.\n\n\
+                Mr. Tomas Brill said the audit was overdue. He said the board agreed.\n\n\
+                She said the board had been told.";
+    let f = found(text);
+    let last = f.last().expect("quotes");
+    assert!(last.2.starts_with("the board had"), "{f:?}");
+    assert_eq!(last.0.as_deref(), Some("Irena Valk"), "{f:?}");
+}
+
+#[test]
+fn plural_possessive_stays_inside_an_organisation_name() {
+    let (who, _, _) = one("The Harbour Pilots’ Guild said the new berths were too narrow.");
+    assert_eq!(who.as_deref(), Some("Harbour Pilots’ Guild"));
+}
