@@ -69,10 +69,48 @@ impl Hasher for Fx {
 }
 
 type Map<V> = HashMap<&'static str, V, BuildHasherDefault<Fx>>;
+type ShortMap<V> = HashMap<u128, V, BuildHasherDefault<Fx>>;
+
+/// A word of at most 15 ASCII bytes packed with its length in the last byte, lowercased when
+/// `lower`: a key hashed and compared without touching the string again.
+fn short_key(word: &str, lower: bool) -> Option<u128> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let bytes = word.as_bytes();
+    if bytes.len() > 15 {
+        return None;
+    }
+    let mut k = [0u8; 16];
+    k[..bytes.len()].copy_from_slice(bytes);
+    let mut halves = [0u64; 2];
+    for (h, chunk) in halves.iter_mut().zip(k.chunks_exact(8)) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(w);
+        if x & HIGH != 0 {
+            return None;
+        }
+        // Per byte (all below 0x80, so no carries): high bit set when in 'A'..='Z'.
+        let upper = x.wrapping_add(ONES * (0x80 - u64::from(b'A')))
+            & !x.wrapping_add(ONES * (0x80 - u64::from(b'Z') - 1))
+            & HIGH;
+        *h = if lower { x | (upper >> 2) } else { x };
+    }
+    Some(u128::from(halves[0]) | u128::from(halves[1]) << 64 | (bytes.len() as u128) << 120)
+}
+
+/// The same entries as a map keyed by their exact text, for the short ASCII ones.
+fn shorten<V: Copy>(map: &Map<V>) -> ShortMap<V> {
+    map.iter()
+        .filter_map(|(w, v)| short_key(w, false).map(|k| (k, *v)))
+        .collect()
+}
 
 pub(crate) struct Lexicon {
     cues: Map<Cue>,
     words: Map<u32>,
+    short_cues: ShortMap<Cue>,
+    short_words: ShortMap<u32>,
     /// Bit `len` of `cue_lengths[first byte]`: some cue has that first byte and length.
     cue_lengths: [u32; 128],
 }
@@ -160,6 +198,8 @@ pub(crate) fn parse() -> Result<Lexicon, DataError> {
         }
     }
     Ok(Lexicon {
+        short_cues: shorten(&cues),
+        short_words: shorten(&words),
         cues,
         words,
         cue_lengths,
@@ -174,6 +214,8 @@ fn lexicon() -> &'static Lexicon {
         parse().unwrap_or_else(|_| Lexicon {
             cues: Map::default(),
             words: Map::default(),
+            short_cues: ShortMap::default(),
+            short_words: ShortMap::default(),
             cue_lengths: [0; 128],
         })
     })
@@ -206,6 +248,9 @@ pub(crate) fn cue(word: &str) -> Option<Cue> {
     {
         return None;
     }
+    if let Some(k) = short_key(word, true) {
+        return lex.short_cues.get(&k).copied();
+    }
     with_lower(word, |w| lex.cues.get(w).copied())
 }
 
@@ -213,6 +258,9 @@ pub(crate) fn cue(word: &str) -> Option<Cue> {
 pub(crate) fn classes(word: &str) -> u32 {
     let lex = lexicon();
     let word = word.strip_suffix('.').unwrap_or(word);
+    if let Some(k) = short_key(word, true) {
+        return lex.short_words.get(&k).copied().unwrap_or(0);
+    }
     with_lower(word, |w| lex.words.get(w).copied().unwrap_or(0))
 }
 
@@ -270,5 +318,23 @@ mod tests {
         assert!(classes("Minister") & class::TITLE != 0);
         assert!(classes("Sen.") & class::TITLE != 0);
         assert!(cue("saying").is_some_and(|c| c.ing));
+    }
+}
+
+#[cfg(test)]
+mod key_tests {
+    use super::short_key;
+
+    #[test]
+    fn short_keys_lowercase_every_ascii_byte() {
+        let all: String = (0u8..0x80).map(char::from).collect();
+        for chunk in all.as_bytes().chunks(15) {
+            let w = std::str::from_utf8(chunk).expect("ascii");
+            let lower = w.to_ascii_lowercase();
+            assert_eq!(short_key(w, true), short_key(&lower, false), "{w:?}");
+        }
+        assert_ne!(short_key("ab", false), short_key("ab\0", false));
+        assert_eq!(short_key("é", true), None);
+        assert_eq!(short_key("sixteen-letters!", true), None);
     }
 }
