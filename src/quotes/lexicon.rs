@@ -68,7 +68,8 @@ impl Hasher for Fx {
     }
 }
 
-type Map<V> = HashMap<&'static str, V, BuildHasherDefault<Fx>>;
+/// A map keyed by strings, hashed with [`Fx`].
+pub(crate) type Map<'a, V> = HashMap<&'a str, V, BuildHasherDefault<Fx>>;
 type ShortMap<V> = HashMap<u128, V, BuildHasherDefault<Fx>>;
 
 /// A word of at most 15 ASCII bytes packed with its length in the last byte, lowercased when
@@ -100,15 +101,15 @@ fn short_key(word: &str, lower: bool) -> Option<u128> {
 }
 
 /// The same entries as a map keyed by their exact text, for the short ASCII ones.
-fn shorten<V: Copy>(map: &Map<V>) -> ShortMap<V> {
+fn shorten<V: Copy>(map: &Map<'_, V>) -> ShortMap<V> {
     map.iter()
         .filter_map(|(w, v)| short_key(w, false).map(|k| (k, *v)))
         .collect()
 }
 
 pub(crate) struct Lexicon {
-    cues: Map<Cue>,
-    words: Map<u32>,
+    cues: Map<'static, Cue>,
+    words: Map<'static, u32>,
     short_cues: ShortMap<Cue>,
     short_words: ShortMap<u32>,
     /// Bit `len` of `cue_lengths[first byte]`: some cue has that first byte and length.
@@ -162,7 +163,7 @@ pub(crate) fn parse() -> Result<Lexicon, DataError> {
             );
         }
     }
-    let mut words: Map<u32> = Map::default();
+    let mut words: Map<'static, u32> = Map::default();
     for (line, head, rest) in entries(WORDS) {
         let bit = match head {
             "title" => class::TITLE,

@@ -167,7 +167,8 @@ pub fn extract(text: &str) -> Attribution {
         ));
     }
     let mut quotes_out = Vec::new();
-    let mut seen = std::collections::HashSet::new();
+    let mut seen: std::collections::HashSet<&str, std::hash::BuildHasherDefault<lexicon::Fx>> =
+        std::collections::HashSet::default();
     for (i, c) in cands.iter().enumerate() {
         if c.removed || c.a >= c.b {
             continue;
