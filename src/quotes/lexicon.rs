@@ -107,11 +107,37 @@ fn shorten<V: Copy>(map: &Map<'_, V>) -> ShortMap<V> {
         .collect()
 }
 
+/// A 16,384-bit filter over packed keys: a clear bit proves a key is absent, so most words
+/// are rejected without a map lookup.
+struct Filter(Vec<u64>);
+
+impl Filter {
+    fn bit(key: u128) -> usize {
+        let h = ((key as u64) ^ ((key >> 64) as u64).rotate_left(29))
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        (h >> 50) as usize
+    }
+    fn new<V>(map: &ShortMap<V>) -> Self {
+        let mut bits = vec![0u64; 256];
+        for &k in map.keys() {
+            let b = Self::bit(k);
+            bits[b / 64] |= 1 << (b % 64);
+        }
+        Filter(bits)
+    }
+    fn may_hold(&self, key: u128) -> bool {
+        let b = Self::bit(key);
+        self.0.get(b / 64).is_some_and(|w| w & (1 << (b % 64)) != 0)
+    }
+}
+
 pub(crate) struct Lexicon {
     cues: Map<'static, Cue>,
     words: Map<'static, u32>,
     short_cues: ShortMap<Cue>,
     short_words: ShortMap<u32>,
+    cue_filter: Filter,
+    word_filter: Filter,
     /// Bit `len` of `cue_lengths[first byte]`: some cue has that first byte and length.
     cue_lengths: [u32; 128],
 }
@@ -198,9 +224,13 @@ pub(crate) fn parse() -> Result<Lexicon, DataError> {
             cue_lengths[usize::from(b)] |= 1 << w.len();
         }
     }
+    let short_cues = shorten(&cues);
+    let short_words = shorten(&words);
     Ok(Lexicon {
-        short_cues: shorten(&cues),
-        short_words: shorten(&words),
+        cue_filter: Filter::new(&short_cues),
+        word_filter: Filter::new(&short_words),
+        short_cues,
+        short_words,
         cues,
         words,
         cue_lengths,
@@ -217,6 +247,8 @@ fn lexicon() -> &'static Lexicon {
             words: Map::default(),
             short_cues: ShortMap::default(),
             short_words: ShortMap::default(),
+            cue_filter: Filter(Vec::new()),
+            word_filter: Filter(Vec::new()),
             cue_lengths: [0; 128],
         })
     })
@@ -250,6 +282,9 @@ pub(crate) fn cue(word: &str) -> Option<Cue> {
         return None;
     }
     if let Some(k) = short_key(word, true) {
+        if !lex.cue_filter.may_hold(k) {
+            return None;
+        }
         return lex.short_cues.get(&k).copied();
     }
     with_lower(word, |w| lex.cues.get(w).copied())
@@ -260,6 +295,9 @@ pub(crate) fn classes(word: &str) -> u32 {
     let lex = lexicon();
     let word = word.strip_suffix('.').unwrap_or(word);
     if let Some(k) = short_key(word, true) {
+        if !lex.word_filter.may_hold(k) {
+            return 0;
+        }
         return lex.short_words.get(&k).copied().unwrap_or(0);
     }
     with_lower(word, |w| lex.words.get(w).copied().unwrap_or(0))

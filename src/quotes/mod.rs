@@ -109,8 +109,8 @@ pub fn extract(text: &str) -> Attribution {
     let mut toks = text::tokenize(text);
     let quotes = text::pair_quotes(text, &mut toks);
     let sents = text::sentences(text, &toks, &quotes);
-    let caption = captions::find(text);
     let lines = captions::lines(text);
+    let caption = captions::find(text, &lines);
     let mut passes = extract::Passes {
         cx: grammar::Cx::new(text, &toks),
         quotes: &quotes,
