@@ -26,10 +26,10 @@ fn is_credit(line: &str) -> bool {
     l.len() < 80 && l.split_whitespace().count() <= 4 && l.contains('/') && !l.contains("//")
 }
 
-/// Per line of `text`: whether it is a caption or a credit line. A caption is a line ending
-/// with a credit, a bare credit, or a line repeated by the caption after it.
-pub(crate) fn find(text: &str) -> Vec<bool> {
-    let lines = lines(text);
+/// Per line of `text` (`lines` as given by [`lines`]): whether it is a caption or a credit
+/// line. A caption is a line ending with a credit, a bare credit, or a line repeated by the
+/// caption after it.
+pub(crate) fn find(text: &str, lines: &[Range<usize>]) -> Vec<bool> {
     let mut cap: Vec<bool> = lines.iter().map(|r| is_credit(&text[r.clone()])).collect();
     for i in 0..lines.len() {
         if !cap[i] {
@@ -53,6 +53,6 @@ mod tests {
     #[test]
     fn credit_lines_and_repeated_captions() {
         let text = "Body text here.\nA crowd gathers in the square on Monday morning.\nA crowd gathers in the square on Monday morning. (credit: SOME AGENCY/PHOTOGRAPHER)\nMore body.\nAgency/Instagram.";
-        assert_eq!(find(text), [false, true, true, false, true]);
+        assert_eq!(find(text, &lines(text)), [false, true, true, false, true]);
     }
 }

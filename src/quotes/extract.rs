@@ -300,6 +300,11 @@ impl Passes<'_> {
             if self.consumed[i] {
                 continue;
             }
+            // Neither a cue nor "according": most tokens, rejected without a lookup.
+            let t = &self.cx.toks[i];
+            if t.cue.is_none() && t.end - t.start != "according".len() {
+                continue;
+            }
             if self.cx.eq(i, "according") && self.cx.eq(i + 1, "to") && !self.cx.in_quote(i) {
                 self.according(i, lo, hi);
                 continue;

@@ -68,11 +68,76 @@ impl Hasher for Fx {
     }
 }
 
-type Map<V> = HashMap<&'static str, V, BuildHasherDefault<Fx>>;
+/// A map keyed by strings, hashed with [`Fx`].
+pub(crate) type Map<'a, V> = HashMap<&'a str, V, BuildHasherDefault<Fx>>;
+type ShortMap<V> = HashMap<u128, V, BuildHasherDefault<Fx>>;
+
+/// A word of at most 15 ASCII bytes packed with its length in the last byte, lowercased when
+/// `lower`: a key hashed and compared without touching the string again.
+fn short_key(word: &str, lower: bool) -> Option<u128> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let bytes = word.as_bytes();
+    if bytes.len() > 15 {
+        return None;
+    }
+    let mut k = [0u8; 16];
+    k[..bytes.len()].copy_from_slice(bytes);
+    let mut halves = [0u64; 2];
+    for (h, chunk) in halves.iter_mut().zip(k.chunks_exact(8)) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(w);
+        if x & HIGH != 0 {
+            return None;
+        }
+        // Per byte (all below 0x80, so no carries): high bit set when in 'A'..='Z'.
+        let upper = x.wrapping_add(ONES * (0x80 - u64::from(b'A')))
+            & !x.wrapping_add(ONES * (0x80 - u64::from(b'Z') - 1))
+            & HIGH;
+        *h = if lower { x | (upper >> 2) } else { x };
+    }
+    Some(u128::from(halves[0]) | u128::from(halves[1]) << 64 | (bytes.len() as u128) << 120)
+}
+
+/// The same entries as a map keyed by their exact text, for the short ASCII ones.
+fn shorten<V: Copy>(map: &Map<'_, V>) -> ShortMap<V> {
+    map.iter()
+        .filter_map(|(w, v)| short_key(w, false).map(|k| (k, *v)))
+        .collect()
+}
+
+/// A 16,384-bit filter over packed keys: a clear bit proves a key is absent, so most words
+/// are rejected without a map lookup.
+struct Filter(Vec<u64>);
+
+impl Filter {
+    fn bit(key: u128) -> usize {
+        let h = ((key as u64) ^ ((key >> 64) as u64).rotate_left(29))
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        (h >> 50) as usize
+    }
+    fn new<V>(map: &ShortMap<V>) -> Self {
+        let mut bits = vec![0u64; 256];
+        for &k in map.keys() {
+            let b = Self::bit(k);
+            bits[b / 64] |= 1 << (b % 64);
+        }
+        Filter(bits)
+    }
+    fn may_hold(&self, key: u128) -> bool {
+        let b = Self::bit(key);
+        self.0.get(b / 64).is_some_and(|w| w & (1 << (b % 64)) != 0)
+    }
+}
 
 pub(crate) struct Lexicon {
-    cues: Map<Cue>,
-    words: Map<u32>,
+    cues: Map<'static, Cue>,
+    words: Map<'static, u32>,
+    short_cues: ShortMap<Cue>,
+    short_words: ShortMap<u32>,
+    cue_filter: Filter,
+    word_filter: Filter,
     /// Bit `len` of `cue_lengths[first byte]`: some cue has that first byte and length.
     cue_lengths: [u32; 128],
 }
@@ -124,7 +189,7 @@ pub(crate) fn parse() -> Result<Lexicon, DataError> {
             );
         }
     }
-    let mut words: Map<u32> = Map::default();
+    let mut words: Map<'static, u32> = Map::default();
     for (line, head, rest) in entries(WORDS) {
         let bit = match head {
             "title" => class::TITLE,
@@ -159,7 +224,13 @@ pub(crate) fn parse() -> Result<Lexicon, DataError> {
             cue_lengths[usize::from(b)] |= 1 << w.len();
         }
     }
+    let short_cues = shorten(&cues);
+    let short_words = shorten(&words);
     Ok(Lexicon {
+        cue_filter: Filter::new(&short_cues),
+        word_filter: Filter::new(&short_words),
+        short_cues,
+        short_words,
         cues,
         words,
         cue_lengths,
@@ -174,6 +245,10 @@ fn lexicon() -> &'static Lexicon {
         parse().unwrap_or_else(|_| Lexicon {
             cues: Map::default(),
             words: Map::default(),
+            short_cues: ShortMap::default(),
+            short_words: ShortMap::default(),
+            cue_filter: Filter(Vec::new()),
+            word_filter: Filter(Vec::new()),
             cue_lengths: [0; 128],
         })
     })
@@ -206,6 +281,12 @@ pub(crate) fn cue(word: &str) -> Option<Cue> {
     {
         return None;
     }
+    if let Some(k) = short_key(word, true) {
+        if !lex.cue_filter.may_hold(k) {
+            return None;
+        }
+        return lex.short_cues.get(&k).copied();
+    }
     with_lower(word, |w| lex.cues.get(w).copied())
 }
 
@@ -213,6 +294,12 @@ pub(crate) fn cue(word: &str) -> Option<Cue> {
 pub(crate) fn classes(word: &str) -> u32 {
     let lex = lexicon();
     let word = word.strip_suffix('.').unwrap_or(word);
+    if let Some(k) = short_key(word, true) {
+        if !lex.word_filter.may_hold(k) {
+            return 0;
+        }
+        return lex.short_words.get(&k).copied().unwrap_or(0);
+    }
     with_lower(word, |w| lex.words.get(w).copied().unwrap_or(0))
 }
 
@@ -270,5 +357,23 @@ mod tests {
         assert!(classes("Minister") & class::TITLE != 0);
         assert!(classes("Sen.") & class::TITLE != 0);
         assert!(cue("saying").is_some_and(|c| c.ing));
+    }
+}
+
+#[cfg(test)]
+mod key_tests {
+    use super::short_key;
+
+    #[test]
+    fn short_keys_lowercase_every_ascii_byte() {
+        let all: String = (0u8..0x80).map(char::from).collect();
+        for chunk in all.as_bytes().chunks(15) {
+            let w = std::str::from_utf8(chunk).expect("ascii");
+            let lower = w.to_ascii_lowercase();
+            assert_eq!(short_key(w, true), short_key(&lower, false), "{w:?}");
+        }
+        assert_ne!(short_key("ab", false), short_key("ab\0", false));
+        assert_eq!(short_key("é", true), None);
+        assert_eq!(short_key("sixteen-letters!", true), None);
     }
 }

@@ -109,8 +109,8 @@ pub fn extract(text: &str) -> Attribution {
     let mut toks = text::tokenize(text);
     let quotes = text::pair_quotes(text, &mut toks);
     let sents = text::sentences(text, &toks, &quotes);
-    let caption = captions::find(text);
     let lines = captions::lines(text);
+    let caption = captions::find(text, &lines);
     let mut passes = extract::Passes {
         cx: grammar::Cx::new(text, &toks),
         quotes: &quotes,
@@ -176,7 +176,8 @@ pub fn extract(text: &str) -> Attribution {
         ));
     }
     let mut quotes_out = Vec::new();
-    let mut seen = std::collections::HashSet::new();
+    let mut seen: std::collections::HashSet<&str, std::hash::BuildHasherDefault<lexicon::Fx>> =
+        std::collections::HashSet::default();
     for (i, c) in cands.iter().enumerate() {
         if c.removed || c.a >= c.b {
             continue;

@@ -407,7 +407,7 @@ pub(crate) fn person_occurrences(cx: &Cx, names: &[String]) -> Vec<(usize, usize
     if names.is_empty() {
         return Vec::new();
     }
-    let surnames: std::collections::HashMap<&str, usize> = names
+    let surnames: lexicon::Map<usize> = names
         .iter()
         .enumerate()
         .filter_map(|(k, f)| f.rsplit(' ').next().map(|l| (l, k)))

@@ -56,72 +56,108 @@ fn word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+/// The char starting at byte `i` of `text`, when `i` is inside it (ASCII without decoding).
+fn char_at(text: &str, i: usize) -> Option<char> {
+    let &b = text.as_bytes().get(i)?;
+    if b < 0x80 {
+        Some(char::from(b))
+    } else {
+        text.get(i..)?.chars().next()
+    }
+}
+
+/// Curly and angle quotation marks and dashes: never blanks nor word chars.
+fn common_punct(c: char) -> bool {
+    matches!(
+        c,
+        '“' | '”' | '„' | '‟' | '«' | '»' | '‘' | '’' | '—' | '–' | '―'
+    )
+}
+
+/// The end of the word starting at byte `start` with `first`. Joiners inside a word: don't,
+/// Hamas’s, U.S, well-known, 1,332, 3.5.
+fn word_end(text: &str, start: usize, first: char) -> usize {
+    let bytes = text.as_bytes();
+    let mut end = start + first.len_utf8();
+    let mut prev = first;
+    loop {
+        while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+            prev = char::from(bytes[end]);
+            end += 1;
+        }
+        let Some(d) = char_at(text, end) else { break };
+        let len = d.len_utf8();
+        if word_char(d) {
+            end += len;
+            prev = d;
+            continue;
+        }
+        if matches!(d, '\'' | '’' | '-' | '.' | '&' | ',') && word_char(prev) {
+            let after = char_at(text, end + len);
+            let ok = match d {
+                ',' => prev.is_ascii_digit() && after.is_some_and(|a| a.is_ascii_digit()),
+                '.' => {
+                    after.is_some_and(char::is_alphanumeric)
+                        && (prev.is_ascii_digit() || is_initialish(text, start, end))
+                }
+                _ => after.is_some_and(word_char),
+            };
+            if ok {
+                end += len;
+                prev = d;
+                continue;
+            }
+        }
+        break;
+    }
+    end
+}
+
 /// Split `text` into tokens. Newlines separate paragraphs; `\r` and other spaces are blanks.
 pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
     let mut toks = Vec::with_capacity(text.len() / 5);
     let bytes = text.as_bytes();
     let mut para = 0u32;
-    let mut it = text.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
+    let mut i = 0;
+    while let Some(c) = char_at(text, i) {
+        let len = c.len_utf8();
         if c == '\n' {
             para += 1;
+            i += len;
             continue;
         }
-        if c.is_whitespace() || c == '\u{feff}' {
-            continue;
-        }
-        if word_char(c) {
-            let mut end = i + c.len_utf8();
-            let mut prev = c;
-            while let Some(&(j, d)) = it.peek() {
-                if word_char(d) {
-                    end = j + d.len_utf8();
-                    prev = d;
-                    it.next();
-                    continue;
-                }
-                // Joiners inside a word: don't, Hamas’s, U.S, well-known, 1,332, 3.5
-                if matches!(d, '\'' | '’' | '-' | '.' | '&' | ',') && word_char(prev) {
-                    let after = text[j + d.len_utf8()..].chars().next();
-                    let ok = match d {
-                        ',' => prev.is_ascii_digit() && after.is_some_and(|a| a.is_ascii_digit()),
-                        '.' => {
-                            after.is_some_and(char::is_alphanumeric)
-                                && (prev.is_ascii_digit() || is_initialish(text, i, j))
-                        }
-                        _ => after.is_some_and(word_char),
-                    };
-                    if ok {
-                        it.next();
-                        end = j + d.len_utf8();
-                        prev = d;
-                        continue;
-                    }
-                }
-                break;
+        if !common_punct(c) {
+            if c.is_whitespace() || c == '\u{feff}' {
+                i += len;
+                continue;
             }
-            let mut t = Tok::new(i, end, Kind::Word, para);
-            t.cue = lexicon::cue(&text[i..end]);
-            t.cap = c.is_uppercase();
-            toks.push(t);
-            continue;
+            if word_char(c) {
+                let end = word_end(text, i, c);
+                let mut t = Tok::new(i, end, Kind::Word, para);
+                t.cue = lexicon::cue(&text[i..end]);
+                t.cap = c.is_uppercase();
+                toks.push(t);
+                i = end;
+                continue;
+            }
         }
         let kind = match c {
             '“' | '”' | '„' | '‟' | '«' | '»' | '"' | '‘' | '’' => Kind::Mark(c),
             '\'' if bytes.get(i + 1) == Some(&b'\'') => {
-                it.next();
                 toks.push(Tok::new(i, i + 2, Kind::Mark('"'), para));
+                i += 2;
                 continue;
             }
             '\'' => Kind::Mark('\''),
             '`' if bytes.get(i + 1) == Some(&b'`') => {
-                it.next();
                 toks.push(Tok::new(i, i + 2, Kind::Mark('“'), para));
+                i += 2;
                 continue;
             }
             _ => Kind::Punct(c),
         };
-        toks.push(Tok::new(i, i + c.len_utf8(), kind, para));
+        toks.push(Tok::new(i, i + len, kind, para));
+        i += len;
     }
     toks
 }
@@ -324,6 +360,12 @@ pub(crate) fn sentences(text: &str, toks: &[Tok], quotes: &[Quoted]) -> Vec<(usi
         let boundary = match next {
             None => true,
             Some(n) if n.para != t.para => true,
+            Some(_)
+                if t.quote != 0
+                    || !matches!(t.kind, Kind::Punct('.' | '?' | '!') | Kind::Mark(_)) =>
+            {
+                false
+            }
             Some(n) => {
                 let starts_new = matches!(n.kind, Kind::Mark(_))
                     || (n.is_word()
