@@ -8,6 +8,7 @@
 //! offsets first and clean each piece.
 
 use std::borrow::Cow;
+use std::fmt::Write as _;
 
 /// Whether `c` must never be sent to a terminal as is.
 pub const fn is_unsafe(c: char) -> bool {
@@ -61,6 +62,27 @@ pub fn clean_line(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// JSON text with every unsafe char written as a `\uXXXX` escape. serde_json escapes the C0
+/// controls itself but passes DEL, C1 and the bidi controls through raw; a terminal showing
+/// the output must never receive them. Such chars only occur inside JSON strings, where the
+/// escape means the same char, so the JSON is unchanged in meaning.
+pub fn escape_json(json: &str) -> Cow<'_, str> {
+    if json.chars().any(is_unsafe) {
+        let mut out = String::with_capacity(json.len() + 16);
+        for c in json.chars() {
+            if is_unsafe(c) {
+                // Every unsafe char is in the Basic Multilingual Plane: one escape suffices.
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            } else {
+                out.push(c);
+            }
+        }
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(json)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,6 +106,16 @@ mod tests {
         let s = "“Ça va,” said 李明 — fine\tand\nwell é";
         assert!(matches!(clean(s), Cow::Borrowed(_)));
         assert_eq!(clean_line(s), "“Ça va,” said 李明 — fine and well é");
+    }
+
+    #[test]
+    fn json_escapes_the_controls_serde_json_leaves_raw() {
+        let value = "a\u{7f}b\u{9b}31m\u{202e}c\u{1b}";
+        let json = serde_json::to_string(&value).unwrap();
+        let escaped = escape_json(&json);
+        assert!(!escaped.chars().any(is_unsafe), "{escaped}");
+        let back: String = serde_json::from_str(&escaped).unwrap();
+        assert_eq!(back, value);
     }
 
     #[test]

@@ -70,3 +70,25 @@ fn missing_file_is_an_error() {
     let out = run(&["quotes", "/nonexistent/file.md", "--json"]);
     assert!(!out.status.success());
 }
+
+#[test]
+fn json_output_escapes_every_terminal_control() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hostile.md");
+    let text = "“Pay \u{9b}31mnow\u{7f},” said Lena Marsh\u{202e}.\n";
+    std::fs::write(&path, text).unwrap();
+    let out = run(&["quotes", path.to_str().unwrap(), "--json"]);
+    assert!(out.status.success());
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        !s.chars().any(tidings::sanitize::is_unsafe),
+        "a control char reached the output raw: {s:?}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&s).unwrap();
+    let quote = &json["quotes"][0];
+    let (start, end) = (
+        quote["start"].as_u64().unwrap() as usize,
+        quote["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(quote["text"].as_str().unwrap(), &text[start..end]);
+}

@@ -76,7 +76,8 @@ pub fn run(globals: &Globals, args: &Args) -> anyhow::Result<ExitCode> {
                 anchor: AnchorStatus::of(locate(b).as_ref()),
             })
             .collect();
-        let mut s = serde_json::to_string_pretty(&items)?;
+        let mut s =
+            crate::sanitize::escape_json(&serde_json::to_string_pretty(&items)?).into_owned();
         s.push('\n');
         s
     } else if args.markdown {

@@ -93,7 +93,7 @@ pub fn run(globals: &Globals, args: &Args) -> anyhow::Result<ExitCode> {
             })
             .collect();
         let json = serde_json::to_string_pretty(&rows).context("writing JSON")?;
-        println!("{json}");
+        println!("{}", crate::sanitize::escape_json(&json));
     } else {
         for e in &store.entries {
             let date = e

@@ -34,7 +34,7 @@ pub fn run(globals: &Globals, args: &Args) -> anyhow::Result<ExitCode> {
     let (_, found) = analyse(&args.file)?;
     if args.json {
         let out = serde_json::to_string_pretty(&found).context("encoding JSON")?;
-        println!("{out}");
+        println!("{}", crate::sanitize::escape_json(&out));
     } else {
         print!("{}", human(&found));
     }

@@ -64,7 +64,8 @@ pub fn run(globals: &Globals, args: &Args) -> anyhow::Result<ExitCode> {
         );
     }
     let out = if args.json {
-        let mut s = serde_json::to_string_pretty(&json(&index))?;
+        let mut s = crate::sanitize::escape_json(&serde_json::to_string_pretty(&json(&index))?)
+            .into_owned();
         s.push('\n');
         s
     } else {
