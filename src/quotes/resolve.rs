@@ -330,21 +330,13 @@ impl Book {
                 } else if let Some(full) = names
                     .iter()
                     .find(|f| single && f.rsplit(' ').next().is_some_and(|l| same(l, key)))
+                    .or_else(|| {
+                        // "Li Ming ... Li said": a surname written first (or a first name).
+                        names
+                            .iter()
+                            .find(|f| single && f.split(' ').next().is_some_and(|w| same(w, key)))
+                    })
                 {
-                    let s = self
-                        .speakers
-                        .iter()
-                        .position(|s| &s.name == full)
-                        .unwrap_or_else(|| {
-                            self.add(full.clone(), SpeakerKind::Person, None, String::new())
-                        });
-                    self.alias(s, name);
-                    s
-                } else if let Some(full) = names
-                    .iter()
-                    .find(|f| single && f.split(' ').next().is_some_and(|w| same(w, key)))
-                {
-                    // "Li Ming ... Li said": a surname written first (or a first name).
                     let s = self
                         .speakers
                         .iter()
