@@ -27,6 +27,43 @@ Residents welcomed the news. “I walk across it every morning,” said 王芳, 
 
 Photo: the bridge at dusk, seen from the ferry pier. (Ledger staff)";
 
+/// Byte ranges of the blank-line separated paragraphs of `body`, which starts at `start`.
+pub fn paragraph_ranges(body: &str, start: usize) -> Vec<std::ops::Range<usize>> {
+    let mut paragraphs = Vec::new();
+    let mut at = start;
+    for p in body.split("\n\n") {
+        paragraphs.push(at..at + p.len());
+        at += p.len() + 2;
+    }
+    paragraphs
+}
+
+/// Where `needle` stands in `raw` (it must be there).
+pub fn span_of(raw: &str, needle: &str) -> std::ops::Range<usize> {
+    let i = raw.find(needle).expect("fixture text");
+    i..i + needle.len()
+}
+
+/// A hand-made quotation of `text`, found in `raw`.
+pub fn quote_in(
+    raw: &str,
+    speaker: Option<usize>,
+    kind: QuoteKind,
+    text: &str,
+    cue: &str,
+) -> Quote {
+    let r = span_of(raw, text);
+    Quote {
+        speaker,
+        kind,
+        text: text.to_owned(),
+        start: r.start,
+        end: r.end,
+        cue: cue.into(),
+        mention: None,
+    }
+}
+
 pub fn bridge_path() -> PathBuf {
     PathBuf::from("/fixture/local/bridge.md")
 }
@@ -36,27 +73,10 @@ pub fn bridge() -> (Article, Attribution) {
     let head = "+++\ntitle = \"Harbour bridge to reopen\"\n+++\n";
     let raw = format!("{head}{BODY}");
     let start = head.len();
-    let mut paragraphs = Vec::new();
-    let mut at = start;
-    for p in BODY.split("\n\n") {
-        paragraphs.push(at..at + p.len());
-        at += p.len() + 2;
-    }
-    let find = |s: &str| {
-        let i = raw.find(s).expect("fixture text");
-        i..i + s.len()
-    };
+    let paragraphs = paragraph_ranges(BODY, start);
+    let find = |s: &str| span_of(&raw, s);
     let quote = |speaker: Option<usize>, kind: QuoteKind, text: &str, cue: &str| {
-        let r = find(text);
-        Quote {
-            speaker,
-            kind,
-            text: text.to_owned(),
-            start: r.start,
-            end: r.end,
-            cue: cue.into(),
-            mention: None,
-        }
+        quote_in(&raw, speaker, kind, text, cue)
     };
     let attribution = Attribution {
         speakers: vec![

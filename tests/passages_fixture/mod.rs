@@ -10,9 +10,9 @@ use tidings::app::passages::Done;
 use tidings::article::{Article, Meta};
 use tidings::bookmarks::Bookmark;
 use tidings::index::{ArticleRecord, SpeakerIndex};
-use tidings::quotes::{Attribution, Quote, QuoteKind, Speaker, SpeakerKind};
+use tidings::quotes::{Attribution, QuoteKind, Speaker, SpeakerKind};
 
-use crate::common::{bridge, bridge_path};
+use crate::common::{bridge, bridge_path, paragraph_ranges, quote_in};
 
 pub const GRAIN_BODY: &str = "Grain prices eased this week as the harvest drew near.
 
@@ -26,28 +26,8 @@ pub fn grain_path() -> PathBuf {
 
 pub fn grain() -> (Article, Attribution) {
     let raw = GRAIN_BODY.to_owned();
-    let mut paragraphs = Vec::new();
-    let mut at = 0;
-    for p in GRAIN_BODY.split("\n\n") {
-        paragraphs.push(at..at + p.len());
-        at += p.len() + 2;
-    }
-    let find = |s: &str| {
-        let i = raw.find(s).expect("fixture text");
-        i..i + s.len()
-    };
-    let quote = |speaker, kind, text: &str| {
-        let r = find(text);
-        Quote {
-            speaker: Some(speaker),
-            kind,
-            text: text.to_owned(),
-            start: r.start,
-            end: r.end,
-            cue: "said".into(),
-            mention: None,
-        }
-    };
+    let paragraphs = paragraph_ranges(GRAIN_BODY, 0);
+    let quote = |speaker, kind, text: &str| quote_in(&raw, Some(speaker), kind, text, "said");
     let attribution = Attribution {
         speakers: vec![
             Speaker {
