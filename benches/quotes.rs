@@ -46,7 +46,12 @@ fn corpus(target: usize) -> String {
 
 fn main() {
     // Articles are analysed one at a time: split the corpus into article-sized pieces.
-    let text = corpus(16 * 1024 * 1024);
+    // QUOTES_BENCH_MB sets a smaller corpus, e.g. for a run under callgrind.
+    let mb: usize = std::env::var("QUOTES_BENCH_MB")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(16);
+    let text = corpus(mb * 1024 * 1024);
     let articles: Vec<&str> = text
         .split_inclusive("\n\n")
         .collect::<Vec<_>>()

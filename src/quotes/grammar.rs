@@ -1,8 +1,6 @@
 //! Reading the words around a cue: noun phrases (the speaker), objects (the addressee) and
 //! the reported clause. Token indices throughout; `lo..hi` bounds a sentence.
 
-use std::cell::Cell;
-
 use super::lexicon::{self, CueClass, class};
 use super::text::Tok;
 
@@ -10,8 +8,6 @@ use super::text::Tok;
 pub(crate) struct Cx<'a> {
     pub text: &'a str,
     pub toks: &'a [Tok],
-    /// Word classes per token, looked up when first asked (`u32::MAX`: not yet).
-    cls: Vec<Cell<u32>>,
 }
 
 /// Prepositions inside a noun phrase ("Ambassador to the United Nations").
@@ -28,27 +24,12 @@ const VERB_AFTER_RELATIVE: [&str; 13] = [
 
 impl<'a> Cx<'a> {
     pub fn new(text: &'a str, toks: &'a [Tok]) -> Self {
-        Cx {
-            text,
-            toks,
-            cls: vec![Cell::new(u32::MAX); toks.len()],
-        }
+        Cx { text, toks }
     }
 
     /// The word classes of token `i` (0 for punctuation).
     fn classes(&self, i: usize) -> u32 {
-        let Some(c) = self.cls.get(i) else { return 0 };
-        let v = c.get();
-        if v != u32::MAX {
-            return v;
-        }
-        let v = if self.toks[i].is_word() {
-            lexicon::classes(self.w(i))
-        } else {
-            0
-        };
-        c.set(v);
-        v
+        self.toks.get(i).map_or(0, |t| t.classes)
     }
 
     pub fn w(&self, i: usize) -> &str {
@@ -60,9 +41,13 @@ impl<'a> Cx<'a> {
         self.toks.get(i).is_some_and(Tok::is_word)
     }
 
-    /// Case-insensitive word test.
+    /// Case-insensitive word test (lengths first: most tests fail there).
     pub fn eq(&self, i: usize, s: &str) -> bool {
-        self.word(i) && self.w(i).eq_ignore_ascii_case(s)
+        self.toks.get(i).is_some_and(|t| {
+            t.is_word()
+                && t.end - t.start == s.len()
+                && self.text.as_bytes()[t.start..t.end].eq_ignore_ascii_case(s.as_bytes())
+        })
     }
 
     pub fn cap(&self, i: usize) -> bool {

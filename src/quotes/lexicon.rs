@@ -51,20 +51,31 @@ impl Hasher for Fx {
     fn finish(&self) -> u64 {
         self.0
     }
+    fn write_u128(&mut self, i: u128) {
+        // The same value as `write` on the 16 little-endian bytes, without the loop.
+        self.mix(i as u64);
+        self.mix((i >> 64) as u64);
+    }
     fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
         let mut chunks = bytes.chunks_exact(8);
         for c in &mut chunks {
             let mut w = [0u8; 8];
             w.copy_from_slice(c);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+            self.mix(u64::from_le_bytes(w));
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
             let mut w = [0u8; 8];
             w[..rest.len()].copy_from_slice(rest);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+            self.mix(u64::from_le_bytes(w));
         }
+    }
+}
+
+impl Fx {
+    fn mix(&mut self, word: u64) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
     }
 }
 
@@ -100,11 +111,20 @@ fn short_key(word: &str, lower: bool) -> Option<u128> {
     Some(u128::from(halves[0]) | u128::from(halves[1]) << 64 | (bytes.len() as u128) << 120)
 }
 
-/// The same entries as a map keyed by their exact text, for the short ASCII ones.
-fn shorten<V: Copy>(map: &Map<'_, V>) -> ShortMap<V> {
-    map.iter()
-        .filter_map(|(w, v)| short_key(w, false).map(|k| (k, *v)))
-        .collect()
+/// The short ASCII words of both maps, keyed by their exact text.
+fn shorten(cues: &Map<'_, Cue>, words: &Map<'_, u32>) -> ShortMap<Entry> {
+    let mut short = ShortMap::default();
+    for (w, &cue) in cues {
+        if let Some(k) = short_key(w, false) {
+            short.entry(k).or_insert_with(Entry::default).cue = Some(cue);
+        }
+    }
+    for (w, &classes) in words {
+        if let Some(k) = short_key(w, false) {
+            short.entry(k).or_insert_with(Entry::default).classes = classes;
+        }
+    }
+    short
 }
 
 /// A 16,384-bit filter over packed keys: a clear bit proves a key is absent, so most words
@@ -134,12 +154,19 @@ impl Filter {
 pub(crate) struct Lexicon {
     cues: Map<'static, Cue>,
     words: Map<'static, u32>,
-    short_cues: ShortMap<Cue>,
-    short_words: ShortMap<u32>,
-    cue_filter: Filter,
-    word_filter: Filter,
+    /// The cue and the word classes of every short ASCII entry, in one map.
+    short: ShortMap<Entry>,
+    /// Rejects most words before a map lookup.
+    filter: Filter,
     /// Bit `len` of `cue_lengths[first byte]`: some cue has that first byte and length.
     cue_lengths: [u32; 128],
+}
+
+/// What the lexicon knows of one word.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Entry {
+    pub cue: Option<Cue>,
+    pub classes: u32,
 }
 
 /// A line of a data file that could not be read.
@@ -224,20 +251,17 @@ pub(crate) fn parse() -> Result<Lexicon, DataError> {
             cue_lengths[usize::from(b)] |= 1 << w.len();
         }
     }
-    let short_cues = shorten(&cues);
-    let short_words = shorten(&words);
+    let short = shorten(&cues, &words);
     Ok(Lexicon {
-        cue_filter: Filter::new(&short_cues),
-        word_filter: Filter::new(&short_words),
-        short_cues,
-        short_words,
+        filter: Filter::new(&short),
+        short,
         cues,
         words,
         cue_lengths,
     })
 }
 
-fn lexicon() -> &'static Lexicon {
+pub(crate) fn lexicon() -> &'static Lexicon {
     static LEX: OnceLock<Lexicon> = OnceLock::new();
     // The data files are part of the binary and a unit test parses them: an error here is a
     // build defect, and an empty lexicon is the safe fallback.
@@ -245,10 +269,8 @@ fn lexicon() -> &'static Lexicon {
         parse().unwrap_or_else(|_| Lexicon {
             cues: Map::default(),
             words: Map::default(),
-            short_cues: ShortMap::default(),
-            short_words: ShortMap::default(),
-            cue_filter: Filter(Vec::new()),
-            word_filter: Filter(Vec::new()),
+            short: ShortMap::default(),
+            filter: Filter(Vec::new()),
             cue_lengths: [0; 128],
         })
     })
@@ -271,36 +293,44 @@ fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     f(&word.to_lowercase())
 }
 
-/// The cue `word` is a form of, if any (case-insensitive).
-pub(crate) fn cue(word: &str) -> Option<Cue> {
-    let lex = lexicon();
-    let &b = word.as_bytes().first()?;
-    if word.len() >= 32
-        || b >= 128
-        || lex.cue_lengths[usize::from(b.to_ascii_lowercase())] & (1 << word.len()) == 0
-    {
-        return None;
+impl Lexicon {
+    /// The cue and the word classes of `word` (case-insensitive).
+    pub(crate) fn entry(&self, word: &str) -> Entry {
+        if let Some(k) = short_key(word, true) {
+            if !self.filter.may_hold(k) {
+                return Entry::default();
+            }
+            return self.short.get(&k).copied().unwrap_or_default();
+        }
+        Entry {
+            cue: self.long_cue(word),
+            classes: with_lower(word, |w| self.words.get(w).copied().unwrap_or(0)),
+        }
     }
-    if let Some(k) = short_key(word, true) {
-        if !lex.cue_filter.may_hold(k) {
+
+    /// The cue of a word too long or not ASCII enough for a short key.
+    fn long_cue(&self, word: &str) -> Option<Cue> {
+        let &b = word.as_bytes().first()?;
+        if word.len() >= 32
+            || b >= 128
+            || self.cue_lengths[usize::from(b.to_ascii_lowercase())] & (1 << word.len()) == 0
+        {
             return None;
         }
-        return lex.short_cues.get(&k).copied();
+        with_lower(word, |w| self.cues.get(w).copied())
     }
-    with_lower(word, |w| lex.cues.get(w).copied())
+}
+
+/// The cue `word` is a form of, if any (case-insensitive).
+#[cfg(test)]
+fn cue(word: &str) -> Option<Cue> {
+    lexicon().entry(word).cue
 }
 
 /// The word classes of `word` (case-insensitive; a trailing period is ignored).
 pub(crate) fn classes(word: &str) -> u32 {
-    let lex = lexicon();
     let word = word.strip_suffix('.').unwrap_or(word);
-    if let Some(k) = short_key(word, true) {
-        if !lex.word_filter.may_hold(k) {
-            return 0;
-        }
-        return lex.short_words.get(&k).copied().unwrap_or(0);
-    }
-    with_lower(word, |w| lex.words.get(w).copied().unwrap_or(0))
+    lexicon().entry(word).classes
 }
 
 #[cfg(test)]

@@ -24,6 +24,8 @@ pub(crate) struct Tok {
     pub quote: u32,
     /// The cue a word is a form of.
     pub cue: Option<Cue>,
+    /// The word classes of a word (`lexicon::class`), 0 for other tokens.
+    pub classes: u32,
     /// A word starting with an uppercase letter.
     pub cap: bool,
 }
@@ -37,6 +39,7 @@ impl Tok {
             para,
             quote: 0,
             cue: None,
+            classes: 0,
             cap: false,
         }
     }
@@ -115,7 +118,8 @@ fn word_end(text: &str, start: usize, first: char) -> usize {
 
 /// Split `text` into tokens. Newlines separate paragraphs; `\r` and other spaces are blanks.
 pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
-    let mut toks = Vec::with_capacity(text.len() / 5);
+    let lex = lexicon::lexicon();
+    let mut toks = Vec::with_capacity(text.len() / 4);
     let bytes = text.as_bytes();
     let mut para = 0u32;
     let mut i = 0;
@@ -134,7 +138,9 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             if word_char(c) {
                 let end = word_end(text, i, c);
                 let mut t = Tok::new(i, end, Kind::Word, para);
-                t.cue = lexicon::cue(&text[i..end]);
+                let entry = lex.entry(&text[i..end]);
+                t.cue = entry.cue;
+                t.classes = entry.classes;
                 t.cap = c.is_uppercase();
                 toks.push(t);
                 i = end;
