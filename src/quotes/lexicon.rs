@@ -86,14 +86,44 @@ type ShortMap<V> = HashMap<u128, V, BuildHasherDefault<Fx>>;
 /// A word of at most 15 ASCII bytes packed with its length in the last byte, lowercased when
 /// `lower`: a key hashed and compared without touching the string again.
 fn short_key(word: &str, lower: bool) -> Option<u128> {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const ONES: u64 = 0x0101_0101_0101_0101;
     let bytes = word.as_bytes();
     if bytes.len() > 15 {
         return None;
     }
     let mut k = [0u8; 16];
     k[..bytes.len()].copy_from_slice(bytes);
+    pack(k, bytes.len(), lower)
+}
+
+/// The short key of `text[start..end]`, read in two loads when 16 bytes of `text` follow
+/// `start` (the common case inside an article), else through a copy.
+fn short_key_at(text: &str, start: usize, end: usize, lower: bool) -> Option<u128> {
+    let len = end - start;
+    if len > 15 {
+        return None;
+    }
+    match text
+        .as_bytes()
+        .get(start..)
+        .and_then(<[u8]>::first_chunk::<16>)
+    {
+        Some(&window) => {
+            // Zero every byte from `len` on.
+            let keep = u128::MAX >> (8 * (16 - len));
+            pack(
+                (u128::from_le_bytes(window) & keep).to_le_bytes(),
+                len,
+                lower,
+            )
+        }
+        None => short_key(text.get(start..end)?, lower),
+    }
+}
+
+/// 16 bytes, zero from `len` on, as a key (None when one is not ASCII).
+fn pack(k: [u8; 16], len: usize, lower: bool) -> Option<u128> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
     let mut halves = [0u64; 2];
     for (h, chunk) in halves.iter_mut().zip(k.chunks_exact(8)) {
         let mut w = [0u8; 8];
@@ -108,7 +138,7 @@ fn short_key(word: &str, lower: bool) -> Option<u128> {
             & HIGH;
         *h = if lower { x | (upper >> 2) } else { x };
     }
-    Some(u128::from(halves[0]) | u128::from(halves[1]) << 64 | (bytes.len() as u128) << 120)
+    Some(u128::from(halves[0]) | u128::from(halves[1]) << 64 | (len as u128) << 120)
 }
 
 /// The short ASCII words of both maps, keyed by their exact text.
@@ -296,12 +326,18 @@ fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
 impl Lexicon {
     /// The cue and the word classes of `word` (case-insensitive).
     pub(crate) fn entry(&self, word: &str) -> Entry {
-        if let Some(k) = short_key(word, true) {
+        self.entry_at(word, 0, word.len())
+    }
+
+    /// The entry of the word `text[start..end]` (on char boundaries).
+    pub(crate) fn entry_at(&self, text: &str, start: usize, end: usize) -> Entry {
+        if let Some(k) = short_key_at(text, start, end, true) {
             if !self.filter.may_hold(k) {
                 return Entry::default();
             }
             return self.short.get(&k).copied().unwrap_or_default();
         }
+        let word = &text[start..end];
         Entry {
             cue: self.long_cue(word),
             classes: with_lower(word, |w| self.words.get(w).copied().unwrap_or(0)),
@@ -392,7 +428,7 @@ mod tests {
 
 #[cfg(test)]
 mod key_tests {
-    use super::short_key;
+    use super::{short_key, short_key_at};
 
     #[test]
     fn short_keys_lowercase_every_ascii_byte() {
@@ -405,5 +441,17 @@ mod key_tests {
         assert_ne!(short_key("ab", false), short_key("ab\0", false));
         assert_eq!(short_key("é", true), None);
         assert_eq!(short_key("sixteen-letters!", true), None);
+        // Read from inside a longer text, the key is the same as the word's own.
+        let text = "The Mayor’s office SAID this, twenty-one sixteen-letters! x";
+        let starts = text.char_indices().filter(|(_, c)| c.is_alphanumeric());
+        for (start, _) in starts {
+            let end = start + text[start..].find(' ').unwrap_or(text.len() - start);
+            assert_eq!(
+                short_key_at(text, start, end, true),
+                short_key(&text[start..end], true),
+                "{:?}",
+                &text[start..end]
+            );
+        }
     }
 }

@@ -122,7 +122,8 @@ pub fn extract(text: &str) -> Attribution {
     passes.run();
     let extract::Passes { cx, cands, .. } = passes;
     let names = resolve::person_names(&cx);
-    let occurrences = resolve::person_occurrences(&cx, &names);
+    // Where each person is named: only a pronoun mention needs it.
+    let occurrences = std::cell::OnceCell::new();
     let mut book = resolve::Book::default();
     // Resolve in reading order of the mentions so coreference sees what came before.
     let mut resolved: Vec<Option<(Option<usize>, Mention)>> = vec![None; cands.len()];
@@ -154,10 +155,14 @@ pub fn extract(text: &str) -> Attribution {
         let fits = |x: Option<bool>| g.is_none() || x.is_none() || x == g;
         let book_fits = fits(book.last_person_gender());
         if read == (resolve::Read::Pronoun { person: true })
-            && let Some((_, full)) = resolve::named_before(&occurrences, &names, a)
-                .take(24)
-                .take_while(|&(at, _)| !book_fits || book.last_person_at.is_none_or(|p| p < at))
-                .find(|(_, full)| fits(book.gender_of(full)))
+            && let Some((_, full)) = resolve::named_before(
+                occurrences.get_or_init(|| resolve::person_occurrences(&cx, &names)),
+                &names,
+                a,
+            )
+            .take(24)
+            .take_while(|&(at, _)| !book_fits || book.last_person_at.is_none_or(|p| p < at))
+            .find(|(_, full)| fits(book.gender_of(full)))
         {
             read = resolve::Read::Named {
                 name: full.clone(),

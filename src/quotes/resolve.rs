@@ -236,6 +236,13 @@ pub(crate) fn gender_of_mention(surface: &str) -> Option<bool> {
 
 /// Equal ignoring ASCII case and the curly apostrophe, without allocating.
 fn same(a: &str, b: &str) -> bool {
+    if a.eq_ignore_ascii_case(b) {
+        return true;
+    }
+    // ASCII text has no curly apostrophe: folding changes its case only.
+    if a.is_ascii() && b.is_ascii() {
+        return false;
+    }
     let fold = |c: char| {
         if c == '’' {
             '\''
@@ -277,15 +284,16 @@ impl Book {
     }
 
     fn alias(&mut self, s: usize, alias: &str) {
-        if alias.split_whitespace().count() == 1 && lexicon::classes(alias) & class::PRONOUN != 0
-            || alias.starts_with(['h', 'H', 't', 'T', 'i', 'I'])
-                && ["his", "her", "their", "its"].iter().any(|p| {
-                    alias
-                        .split_whitespace()
-                        .next()
-                        .is_some_and(|w| w.eq_ignore_ascii_case(p))
-                })
-        {
+        let mut words = alias.split_whitespace();
+        let (first, second) = (words.next(), words.next());
+        let pronoun =
+            first.is_some() && second.is_none() && lexicon::classes(alias) & class::PRONOUN != 0;
+        let possessive = first.is_some_and(|w| {
+            ["his", "her", "their", "its"]
+                .iter()
+                .any(|p| w.eq_ignore_ascii_case(p))
+        });
+        if pronoun || possessive {
             return;
         }
         let sp = &mut self.speakers[s];
@@ -402,16 +410,15 @@ pub(crate) fn person_occurrences(cx: &Cx, names: &[String]) -> Vec<(usize, usize
     if names.is_empty() {
         return Vec::new();
     }
-    let surnames: lexicon::Map<usize> = names
+    // An article names few people: a scan of their names beats hashing every capital word.
+    // The last name in the list wins a tie, as it would in a map built in list order.
+    let surnames: Vec<&str> = names
         .iter()
-        .enumerate()
-        .filter_map(|(k, f)| f.rsplit(' ').next().map(|l| (l, k)))
+        .map(|f| f.rsplit(' ').next().unwrap_or(f))
         .collect();
-    let firsts: lexicon::Map<usize> = names
+    let firsts: Vec<Option<&str>> = names
         .iter()
-        .enumerate()
-        .filter_map(|(k, f)| f.split(' ').next().map(|l| (l, k)))
-        .filter(|(l, _)| !surnames.contains_key(l))
+        .map(|f| f.split(' ').next().filter(|w| !surnames.contains(w)))
         .collect();
     (0..cx.toks.len())
         .filter(|&i| cx.cap(i))
@@ -423,9 +430,15 @@ pub(crate) fn person_occurrences(cx: &Cx, names: &[String]) -> Vec<(usize, usize
                 .unwrap_or(w);
             // A surname written first ("Li Ming ... Li agreed"): the first word standing alone.
             surnames
-                .get(w)
-                .or_else(|| firsts.get(w).filter(|_| !cx.cap(i + 1)))
-                .map(|&k| (i, k))
+                .iter()
+                .rposition(|&l| l == w)
+                .or_else(|| {
+                    firsts
+                        .iter()
+                        .rposition(|&f| f == Some(w))
+                        .filter(|_| !cx.cap(i + 1))
+                })
+                .map(|k| (i, k))
         })
         .collect()
 }
@@ -478,4 +491,19 @@ pub(crate) fn person_names(cx: &Cx) -> Vec<String> {
     }
     out.retain(|n| !places.contains(n));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same;
+
+    #[test]
+    fn same_ignores_ascii_case_and_the_curly_apostrophe() {
+        assert!(same("Jo Doe", "JO DOE"));
+        assert!(same("O’Neil", "o'neil"));
+        assert!(same("the mayor's office", "The Mayor’s office"));
+        assert!(!same("Doe", "Dow"));
+        assert!(!same("O’Neil", "O'Neill"));
+        assert!(!same("Ärzte", "ärzte"));
+    }
 }

@@ -77,41 +77,55 @@ fn common_punct(c: char) -> bool {
     )
 }
 
+/// The bytes that are ASCII letters and digits.
+const ASCII_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
 /// The end of the word starting at byte `start` with `first`. Joiners inside a word: don't,
 /// Hamas’s, U.S, well-known, 1,332, 3.5.
 fn word_end(text: &str, start: usize, first: char) -> usize {
     let bytes = text.as_bytes();
     let mut end = start + first.len_utf8();
-    let mut prev = first;
     loop {
-        while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
-            prev = char::from(bytes[end]);
+        while bytes.get(end).is_some_and(|&b| ASCII_WORD[usize::from(b)]) {
             end += 1;
         }
         let Some(d) = char_at(text, end) else { break };
+        let joiner = matches!(d, '\'' | '’' | '-' | '.' | '&' | ',');
+        // A blank or a mark other than a joiner ends the word at once.
+        if d.is_ascii() && !joiner {
+            break;
+        }
         let len = d.len_utf8();
         if word_char(d) {
             end += len;
-            prev = d;
             continue;
         }
-        if matches!(d, '\'' | '’' | '-' | '.' | '&' | ',') && word_char(prev) {
-            let after = char_at(text, end + len);
-            let ok = match d {
-                ',' => prev.is_ascii_digit() && after.is_some_and(|a| a.is_ascii_digit()),
-                '.' => {
-                    after.is_some_and(char::is_alphanumeric)
-                        && (prev.is_ascii_digit() || is_initialish(text, start, end))
-                }
-                _ => after.is_some_and(word_char),
-            };
-            if ok {
-                end += len;
-                prev = d;
-                continue;
-            }
+        if !joiner {
+            break;
         }
-        break;
+        // The char before a joiner is always a word char; a digit allows "1,332" and "3.5".
+        let digit_before = bytes[end - 1].is_ascii_digit();
+        let after = char_at(text, end + len);
+        let ok = match d {
+            ',' => digit_before && after.is_some_and(|a| a.is_ascii_digit()),
+            '.' => {
+                after.is_some_and(char::is_alphanumeric)
+                    && (digit_before || is_initialish(text, start, end))
+            }
+            _ => after.is_some_and(word_char),
+        };
+        if !ok {
+            break;
+        }
+        end += len;
     }
     end
 }
@@ -123,27 +137,46 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
     let bytes = text.as_bytes();
     let mut para = 0u32;
     let mut i = 0;
-    while let Some(c) = char_at(text, i) {
-        let len = c.len_utf8();
-        if c == '\n' {
-            para += 1;
-            i += len;
-            continue;
+    let word = |i: usize, c: char, para: u32| {
+        let end = word_end(text, i, c);
+        let entry = lex.entry_at(text, i, end);
+        let mut t = Tok::new(i, end, Kind::Word, para);
+        t.cue = entry.cue;
+        t.classes = entry.classes;
+        t.cap = c.is_uppercase();
+        t
+    };
+    while let Some(&b) = bytes.get(i) {
+        // ASCII blanks and words without decoding a char.
+        match b {
+            b'\n' => {
+                para += 1;
+                i += 1;
+                continue;
+            }
+            b'\t' | 0x0b | 0x0c | b'\r' | b' ' => {
+                i += 1;
+                continue;
+            }
+            _ if b.is_ascii_alphanumeric() => {
+                let t = word(i, char::from(b), para);
+                i = t.end;
+                toks.push(t);
+                continue;
+            }
+            _ => {}
         }
+        let Some(c) = char_at(text, i) else { break };
+        let len = c.len_utf8();
         if !common_punct(c) {
             if c.is_whitespace() || c == '\u{feff}' {
                 i += len;
                 continue;
             }
             if word_char(c) {
-                let end = word_end(text, i, c);
-                let mut t = Tok::new(i, end, Kind::Word, para);
-                let entry = lex.entry(&text[i..end]);
-                t.cue = entry.cue;
-                t.classes = entry.classes;
-                t.cap = c.is_uppercase();
+                let t = word(i, c, para);
+                i = t.end;
                 toks.push(t);
-                i = end;
                 continue;
             }
         }
