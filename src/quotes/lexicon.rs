@@ -416,6 +416,20 @@ mod tests {
     }
 
     #[test]
+    fn lookups_find_every_entry_and_nothing_else() {
+        let lex = parse().expect("data files parse");
+        for (w, &classes) in &lex.words {
+            assert_eq!(lex.entry(w).classes, classes, "{w}");
+        }
+        for (w, &cue) in &lex.cues {
+            assert_eq!(lex.entry(w).cue, Some(cue), "{w}");
+        }
+        for w in ["zebra", "Okafor", "sayings", "tolds", "x", "the-the"] {
+            assert_eq!(lex.entry(w), Entry::default(), "{w}");
+        }
+    }
+
+    #[test]
     fn lookups_ignore_case() {
         assert_eq!(cue("Said").map(|c| c.class), Some(CueClass::Say));
         assert_eq!(cue("TOLD").map(|c| c.class), Some(CueClass::Tell));

@@ -181,8 +181,6 @@ pub fn extract(text: &str) -> Attribution {
         ));
     }
     let mut quotes_out = Vec::new();
-    let mut seen: std::collections::HashSet<&str, std::hash::BuildHasherDefault<lexicon::Fx>> =
-        std::collections::HashSet::default();
     for (i, c) in cands.iter().enumerate() {
         if c.removed || c.a >= c.b {
             continue;
@@ -201,7 +199,9 @@ pub fn extract(text: &str) -> Attribution {
         };
         let (start, end) = (toks[c.a].start, toks[c.b - 1].end);
         let text_q = &text[start..end];
-        if !seen.insert(text_q) {
+        // The same words twice (a repeated paragraph) are one quotation. Few quotations per
+        // article: comparing with each (by length first) costs less than hashing every text.
+        if quotes_out.iter().any(|q: &Quote| q.text == text_q) {
             continue;
         }
         let cue = match c.cue {
