@@ -32,7 +32,7 @@ impl<'a> Cx<'a> {
         self.toks.get(i).map_or(0, |t| t.classes)
     }
 
-    pub fn w(&self, i: usize) -> &str {
+    pub fn w(&self, i: usize) -> &'a str {
         let t = &self.toks[i];
         &self.text[t.start..t.end]
     }

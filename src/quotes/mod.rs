@@ -126,7 +126,8 @@ pub fn extract(text: &str) -> Attribution {
     let occurrences = std::cell::OnceCell::new();
     let mut book = resolve::Book::default();
     // Resolve in reading order of the mentions so coreference sees what came before.
-    let mut resolved: Vec<Option<(Option<usize>, Mention)>> = vec![None; cands.len()];
+    // Per candidate: its speaker and the byte range of its mention.
+    let mut resolved: Vec<Option<(Option<usize>, usize, usize)>> = vec![None; cands.len()];
     let mut used = vec![false; cands.len()];
     for (i, c) in cands.iter().enumerate() {
         if !c.removed {
@@ -165,20 +166,13 @@ pub fn extract(text: &str) -> Attribution {
             .find(|(_, full)| fits(book.gender_of(full)))
         {
             read = resolve::Read::Named {
-                name: full.clone(),
+                name: full,
                 role: None,
                 kind: SpeakerKind::Person,
             };
         }
         let who = book.resolve_at(&read, surface, &names, Some(a));
-        resolved[i] = Some((
-            who,
-            Mention {
-                start,
-                end,
-                text: surface.to_string(),
-            },
-        ));
+        resolved[i] = Some((who, start, end));
     }
     let mut quotes_out = Vec::new();
     for (i, c) in cands.iter().enumerate() {
@@ -194,7 +188,7 @@ pub fn extract(text: &str) -> Attribution {
             }
             hops += 1;
         }
-        let Some((speaker, mention)) = resolved[src].clone() else {
+        let Some((speaker, m_start, m_end)) = resolved[src] else {
             continue;
         };
         let (start, end) = (toks[c.a].start, toks[c.b - 1].end);
@@ -219,7 +213,11 @@ pub fn extract(text: &str) -> Attribution {
             start,
             end,
             cue,
-            mention: Some(mention),
+            mention: Some(Mention {
+                start: m_start,
+                end: m_end,
+                text: text[m_start..m_end].to_string(),
+            }),
         });
     }
     quotes_out.sort_by_key(|q| q.start);

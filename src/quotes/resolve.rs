@@ -1,24 +1,27 @@
 //! From mentions to speakers: names with their titles split off, organisations, anonymous
 //! sources, pronouns; and coreference inside one article.
 
+use std::borrow::Cow;
+
 use super::grammar::Cx;
 use super::lexicon::{self, class};
 use super::{Speaker, SpeakerKind};
 
-/// What a mention says about its speaker.
+/// What a mention says about its speaker, mostly in words of the text (copied only when
+/// they make a new speaker).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Read {
+pub(crate) enum Read<'a> {
     /// he, she, they, his office...
     Pronoun { person: bool },
     Named {
-        name: String,
-        role: Option<String>,
+        name: &'a str,
+        role: Option<&'a str>,
         kind: SpeakerKind,
     },
     /// A common noun phrase: "a US official", "the ministry".
     Common {
-        name: String,
-        head: String,
+        name: Cow<'a, str>,
+        head: Cow<'a, str>,
         definite: bool,
         fresh: bool,
         kind: SpeakerKind,
@@ -38,15 +41,25 @@ const SENTENCE_ADVERBS: [&str; 9] = [
     "then",
 ];
 
-fn join(cx: &Cx, a: usize, b: usize) -> String {
+/// The text of the tokens `a..b`.
+fn join<'a>(cx: &Cx<'a>, a: usize, b: usize) -> &'a str {
     if a >= b {
-        return String::new();
+        return "";
     }
-    cx.text[cx.toks[a].start..cx.toks[b - 1].end].to_string()
+    &cx.text[cx.toks[a].start..cx.toks[b - 1].end]
+}
+
+/// `word` in lowercase, copied only when it has an uppercase letter.
+fn lower(word: &str) -> Cow<'_, str> {
+    if word.is_ascii() && !word.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.to_lowercase())
+    }
 }
 
 /// Read the noun phrase `a..b`.
-pub(crate) fn read(cx: &Cx, a: usize, b: usize) -> Read {
+pub(crate) fn read<'a>(cx: &Cx<'a>, a: usize, b: usize) -> Read<'a> {
     if b - a == 1 && cx.has(a, class::PRONOUN) {
         let w = cx.w(a).to_ascii_lowercase();
         return Read::Pronoun {
@@ -101,10 +114,10 @@ pub(crate) fn read(cx: &Cx, a: usize, b: usize) -> Read {
             let name = full
                 .strip_suffix("’s")
                 .or_else(|| full.strip_suffix("'s"))
-                .unwrap_or(&full);
+                .unwrap_or(full);
             return Read::Common {
-                name: name.to_string(),
-                head: stem.to_lowercase(),
+                name: Cow::Borrowed(name),
+                head: lower(stem),
                 definite,
                 fresh,
                 kind,
@@ -113,7 +126,7 @@ pub(crate) fn read(cx: &Cx, a: usize, b: usize) -> Read {
     }
     if !cx.cap(last) {
         let head_at = (start..b).find(|&k| cx.has(k, class::ANON)).unwrap_or(last);
-        let head = cx.w(head_at).to_lowercase();
+        let head = lower(cx.w(head_at));
         let kind = if cx.has(last, class::ANON) {
             SpeakerKind::Anonymous
         } else if cx.has(last, class::ORGNOUN) {
@@ -122,9 +135,9 @@ pub(crate) fn read(cx: &Cx, a: usize, b: usize) -> Read {
             SpeakerKind::Unknown
         };
         let name = if fresh {
-            format!("{} {}", cx.w(a).to_lowercase(), join(cx, a + 1, b))
+            Cow::Owned(format!("{} {}", cx.w(a).to_lowercase(), join(cx, a + 1, b)))
         } else {
-            join(cx, start, b)
+            Cow::Borrowed(join(cx, start, b))
         };
         return Read::Common {
             name,
@@ -169,14 +182,13 @@ pub(crate) fn read(cx: &Cx, a: usize, b: usize) -> Read {
             .any(|p| cx.eq(name_start - 1, p))
         && (start..name_start).any(|k| cx.has(k, class::ANON))
     {
+        let head_at = (start..name_start)
+            .rev()
+            .find(|&k| cx.has(k, class::ANON))
+            .unwrap_or(start);
         return Read::Common {
-            name: join(cx, start, b),
-            head: cx
-                .w((start..name_start)
-                    .rev()
-                    .find(|&k| cx.has(k, class::ANON))
-                    .unwrap_or(start))
-                .to_lowercase(),
+            name: Cow::Borrowed(join(cx, start, b)),
+            head: lower(cx.w(head_at)),
             definite,
             fresh,
             kind: SpeakerKind::Anonymous,
@@ -330,7 +342,7 @@ impl Book {
             Read::Pronoun { person: true } => self.last_person?,
             Read::Pronoun { person: false } => self.last_other.or(self.last_person)?,
             Read::Named { name, role, kind } => {
-                let key = name.as_str();
+                let key = *name;
                 let single = !name.contains(' ');
                 let found = self.speakers.iter().position(|s| {
                     same(&s.name, key)
@@ -367,10 +379,17 @@ impl Book {
                             && !single
                             && s.name.rsplit(' ').next().is_some_and(|l| same(l, key))
                     });
-                    s.unwrap_or_else(|| self.add(name.clone(), *kind, role.clone(), String::new()))
+                    s.unwrap_or_else(|| {
+                        self.add(
+                            key.to_string(),
+                            *kind,
+                            role.map(str::to_string),
+                            String::new(),
+                        )
+                    })
                 };
                 if self.speakers[s].role.is_none() {
-                    self.speakers[s].role.clone_from(role);
+                    self.speakers[s].role = role.map(str::to_string);
                 }
                 if self.speakers[s].kind == SpeakerKind::Unknown && *kind != SpeakerKind::Unknown {
                     self.speakers[s].kind = *kind;
@@ -384,7 +403,7 @@ impl Book {
                 fresh,
                 kind,
             } => {
-                let same_head = || self.heads.iter().rposition(|h| h == head);
+                let same_head = || self.heads.iter().rposition(|h| h == head.as_ref());
                 let s = if *definite {
                     same_head()
                 } else if *fresh {
@@ -392,7 +411,7 @@ impl Book {
                 } else {
                     self.speakers.iter().position(|s| same(&s.name, name))
                 };
-                s.unwrap_or_else(|| self.add(name.clone(), *kind, None, head.clone()))
+                s.unwrap_or_else(|| self.add(name.to_string(), *kind, None, head.to_string()))
             }
         };
         self.alias(s, surface);
