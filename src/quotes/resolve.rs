@@ -442,6 +442,16 @@ pub(crate) fn person_occurrences(cx: &Cx, names: &[String]) -> Vec<(usize, usize
         .iter()
         .map(|f| f.split(' ').next().filter(|w| !surnames.contains(w)))
         .collect();
+    // One bit per (length, first two bytes) of the words sought: most capital words miss.
+    let bit = |w: &str| {
+        let b = w.as_bytes();
+        let at = |k: usize| usize::from(b.get(k).copied().unwrap_or(0));
+        (w.len() * 131 + at(0) * 31 + at(1)) % 1024
+    };
+    let mut sought = [0u64; 16];
+    for w in surnames.iter().chain(firsts.iter().flatten()) {
+        sought[bit(w) / 64] |= 1 << (bit(w) % 64);
+    }
     (0..cx.toks.len())
         .filter(|&i| cx.cap(i))
         .filter_map(|i| {
@@ -450,6 +460,9 @@ pub(crate) fn person_occurrences(cx: &Cx, names: &[String]) -> Vec<(usize, usize
                 .strip_suffix("’s")
                 .or_else(|| w.strip_suffix("'s"))
                 .unwrap_or(w);
+            if sought[bit(w) / 64] & 1 << (bit(w) % 64) == 0 {
+                return None;
+            }
             // A surname written first ("Li Ming ... Li agreed"): the first word standing alone.
             surnames
                 .iter()
