@@ -28,20 +28,24 @@ impl<'a> Cx<'a> {
     }
 
     /// The word classes of token `i` (0 for punctuation).
+    #[inline]
     fn classes(&self, i: usize) -> u32 {
         self.toks.get(i).map_or(0, |t| t.classes)
     }
 
+    #[inline]
     pub fn w(&self, i: usize) -> &'a str {
         let t = &self.toks[i];
         &self.text[t.start..t.end]
     }
 
+    #[inline]
     pub fn word(&self, i: usize) -> bool {
         self.toks.get(i).is_some_and(Tok::is_word)
     }
 
     /// Case-insensitive word test (lengths first: most tests fail there).
+    #[inline]
     pub fn eq(&self, i: usize, s: &str) -> bool {
         self.toks.get(i).is_some_and(|t| {
             t.is_word()
@@ -50,23 +54,28 @@ impl<'a> Cx<'a> {
         })
     }
 
+    #[inline]
     pub fn cap(&self, i: usize) -> bool {
         self.toks.get(i).is_some_and(|t| t.cap)
     }
 
     /// The cue the word at `i` is a form of.
+    #[inline]
     pub fn cue(&self, i: usize) -> Option<lexicon::Cue> {
         self.toks.get(i).and_then(|t| t.cue)
     }
 
+    #[inline]
     pub fn has(&self, i: usize, mask: u32) -> bool {
         self.classes(i) & mask != 0
     }
 
+    #[inline]
     pub fn punct(&self, i: usize, c: char) -> bool {
         self.toks.get(i).is_some_and(|t| t.is_punct(c))
     }
 
+    #[inline]
     pub fn in_quote(&self, i: usize) -> bool {
         self.toks.get(i).is_some_and(|t| t.quote != 0)
     }

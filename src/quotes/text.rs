@@ -44,12 +44,15 @@ impl Tok {
         }
     }
 
+    #[inline]
     pub fn is_word(&self) -> bool {
         self.kind == Kind::Word
     }
+    #[inline]
     pub fn is_punct(&self, c: char) -> bool {
         self.kind == Kind::Punct(c)
     }
+    #[inline]
     pub fn is_mark(&self) -> bool {
         matches!(self.kind, Kind::Mark(_))
     }
