@@ -235,7 +235,11 @@ pub(crate) struct Book {
 
 /// The gender a mention shows: "he"/"his"/"Mr." male, "she"/"her"/"Ms."/"Mrs." female.
 pub(crate) fn gender_of_mention(surface: &str) -> Option<bool> {
-    let first = surface.split([' ', '.']).next()?;
+    let end = surface
+        .bytes()
+        .position(|b| b == b' ' || b == b'.')
+        .unwrap_or(surface.len());
+    let first = &surface[..end];
     let is = |words: &[&str]| words.iter().any(|w| first.eq_ignore_ascii_case(w));
     if is(&["he", "his", "him", "mr"]) {
         Some(true)
@@ -254,7 +258,7 @@ fn same(a: &str, b: &str) -> bool {
     }
     // Folding shortens each curly apostrophe (first byte 0xE2) by two bytes; without one it
     // changes ASCII case only.
-    let curly = |s: &str| s.as_bytes().contains(&0xE2);
+    let curly = |s: &str| !s.is_ascii() && s.as_bytes().contains(&0xE2);
     if diff > 4 || diff % 2 == 1 || !(curly(a) || curly(b)) {
         return false;
     }
