@@ -250,6 +250,25 @@ pub enum Mode {
     Line,
 }
 
+/// The actions a bracketed paste gives: its text typed into the line or prompt being edited,
+/// line breaks and other control chars as spaces, so a pasted newline never submits. Outside
+/// a line or a prompt a paste does nothing (it is not a string of commands).
+pub fn paste(mode: Mode, text: &str) -> Vec<Action> {
+    let chars = text
+        .replace("\r\n", "\n")
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<Vec<_>>();
+    match mode {
+        Mode::Line => chars
+            .into_iter()
+            .map(|c| Action::Edit(crate::app::line::LineEdit::Insert(c)))
+            .collect(),
+        Mode::Prompt => chars.into_iter().map(Action::Input).collect(),
+        Mode::Normal => Vec::new(),
+    }
+}
+
 /// The line edit a key makes in [`Mode::Line`]: chars are typed; Enter submits, Esc and
 /// ctrl-c cancel; left/right, home/end (ctrl-a/ctrl-e), alt-left/alt-right (alt-b/alt-f)
 /// move; backspace (ctrl-h), delete (ctrl-d), ctrl-u, ctrl-k and ctrl-w delete.
@@ -402,6 +421,26 @@ impl Keymap {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_paste_is_typed_text_with_line_breaks_as_spaces() {
+        use crate::app::line::LineEdit::Insert;
+        let typed = |actions: Vec<Action>| -> String {
+            actions
+                .into_iter()
+                .map(|a| match a {
+                    Action::Edit(Insert(c)) | Action::Input(c) => c,
+                    other => panic!("not typing: {other:?}"),
+                })
+                .collect()
+        };
+        assert_eq!(
+            typed(paste(Mode::Line, "call the\r\nport\toffice\n")),
+            "call the port office "
+        );
+        assert_eq!(typed(paste(Mode::Prompt, "Okafor\u{1b}[2J")), "Okafor [2J");
+        assert!(paste(Mode::Normal, "qqq").is_empty());
+    }
+
     use super::*;
 
     fn k(s: &str) -> Key {

@@ -123,6 +123,55 @@ fn a_bookmark_with_a_note_survives_a_restart() {
     assert_eq!(b["anchor"]["status"], "exact");
 }
 
+#[test]
+fn a_pasted_note_with_line_breaks_stays_one_note() {
+    if !tmux_driver::has_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("articles")).unwrap();
+    std::fs::write(dir.path().join("articles/ferry.md"), ARTICLE).unwrap();
+    std::fs::write(dir.path().join("config.toml"), "").unwrap();
+    let socket = format!("tidings-paste-{}", std::process::id());
+
+    start(&socket, dir.path());
+    let (ok, screen) = wait_for(&socket, |s| s.contains("Ferry timetable"));
+    assert!(ok, "{screen}");
+    keys(&socket, &["Enter"]);
+    let (ok, screen) = wait_for(&socket, |s| s.contains("island ferry will leave"));
+    assert!(ok, "{screen}");
+    keys(&socket, &["Tab", "b"]);
+    let (ok, screen) = wait_for(&socket, |s| s.contains("note: "));
+    assert!(ok, "{screen}");
+    // Pasted as a terminal pastes (bracketed, since the reader asks for it): two lines.
+    tmux(&socket, &["set-buffer", "ask the\nharbour office"]).expect("tmux buffer");
+    tmux(&socket, &["paste-buffer", "-p", "-t", "t"]).expect("tmux paste");
+    let (ok, screen) = wait_for(&socket, |s| s.contains("note: ask the harbour office"));
+    assert!(ok, "the pasted lines are one line of the note:\n{screen}");
+    assert!(
+        !screen.contains("bookmarked"),
+        "the paste did not submit:\n{screen}"
+    );
+    keys(&socket, &["Enter"]);
+    let (ok, screen) = wait_for(&socket, |s| s.contains("bookmarked"));
+    assert!(ok, "saved:\n{screen}");
+    keys(&socket, &["q"]);
+    wait_for(&socket, |s| s.contains("ended"));
+    tmux(&socket, &["kill-server"]);
+
+    let d = dir.path();
+    let out = Command::new(env!("CARGO_BIN_EXE_tidings"))
+        .env("TIDINGS_DATA", d.join("data"))
+        .env("TIDINGS_CACHE", d.join("cache"))
+        .args(["--articles"])
+        .arg(d.join("articles"))
+        .args(["bookmarks", "--json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json[0]["note"], "ask the harbour office", "{json}");
+}
+
 const DREDGING: &str = "+++
 title = \"Harbour to be dredged in May\"
 published = \"2026-01-05\"

@@ -11,7 +11,8 @@ use anyhow::Context;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, MouseButton, MouseEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, MouseButton, MouseEventKind,
 };
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
@@ -37,7 +38,12 @@ pub fn restore_terminal() {
         if MOUSE.swap(false, Ordering::SeqCst) {
             let _ = execute!(out, DisableMouseCapture);
         }
-        let _ = execute!(out, LeaveAlternateScreen, ratatui::crossterm::cursor::Show);
+        let _ = execute!(
+            out,
+            DisableBracketedPaste,
+            LeaveAlternateScreen,
+            ratatui::crossterm::cursor::Show
+        );
         let _ = out.flush();
     }
 }
@@ -56,7 +62,8 @@ impl TerminalGuard {
         ACTIVE.store(true, Ordering::SeqCst);
         let guard = TerminalGuard(());
         let mut out = std::io::stdout();
-        execute!(out, EnterAlternateScreen)?;
+        // Pasted text arrives as one event, so a pasted line break cannot submit a note.
+        execute!(out, EnterAlternateScreen, EnableBracketedPaste)?;
         if mouse {
             MOUSE.store(true, Ordering::SeqCst);
             execute!(out, EnableMouseCapture)?;
@@ -267,6 +274,7 @@ pub fn run(setup: Setup) -> anyhow::Result<()> {
                     _ => {}
                 },
                 Event::Resize(width, height) => queue.push_back(Action::Resize { width, height }),
+                Event::Paste(text) => queue.extend(crate::keymap::paste(mode, &text)),
                 _ => {}
             }
         }
