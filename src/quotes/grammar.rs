@@ -1,9 +1,9 @@
-//! Reading the words around a cue: noun phrases (the speaker), objects (the addressee) and
-//! the reported clause. Token indices throughout; `lo..hi` bounds a sentence.
+//! Reading the words around a cue: noun phrases (the speaker) and objects (the addressee);
+//! the reported clause itself is read in `clause.rs`. Token indices; `lo..hi` bounds a sentence.
 
 use std::cell::Cell;
 
-use super::lexicon::{self, CueClass, class};
+use super::lexicon::{self, class};
 use super::text::Tok;
 
 /// The analysed text and its tokens.
@@ -21,7 +21,7 @@ const PREPS: [&str; 7] = ["of", "for", "to", "at", "in", "on", "from"];
 const MAX_NP: usize = 12;
 
 /// Auxiliaries that, right after "that", show a relative clause rather than a reported one.
-const VERB_AFTER_RELATIVE: [&str; 13] = [
+pub(crate) const VERB_AFTER_RELATIVE: [&str; 13] = [
     "was", "were", "is", "are", "has", "have", "had", "would", "will", "could", "can", "may",
     "might",
 ];
@@ -457,178 +457,5 @@ impl<'a> Cx<'a> {
             k = b;
         }
         k
-    }
-
-    /// The reported clause after the cue at `cue`, as a token range inside `cue+1..hi`.
-    pub fn content_after(&self, cue: usize, class: CueClass, hi: usize) -> Option<(usize, usize)> {
-        let mut k = cue + 1;
-        if class == CueClass::Call
-            && self.has(k, class::STOP)
-            && !(self.eq(k, "for") || self.eq(k, "on") || self.eq(k, "to"))
-        {
-            return None;
-        }
-        if class == CueClass::Tell && !self.eq(k, "whether") && !self.eq(k, "if") {
-            k = self.skip_object(k, hi);
-        }
-        for _ in 0..3 {
-            if k < hi && (self.has(k, class::TIME) || self.adverb(k)) && !self.eq(k, "that") {
-                k += 1;
-                continue;
-            }
-            if class == CueClass::Call && (self.eq(k, "for") || self.eq(k, "on")) {
-                break;
-            }
-            if k < hi
-                && self.has(k, class::STOP)
-                && !self.has(k, class::DET)
-                && !self.eq(k, "that")
-                && !self.eq(k, "to")
-                && !self.eq(k, "whether")
-                && !self.eq(k, "if")
-                && !self.eq(k, "what")
-                && !self.eq(k, "how")
-                && !self.eq(k, "why")
-            {
-                // An adjunct ("in a statement", "on Tuesday"): the clause comes after it.
-                let lim = (k + 14).min(hi);
-                if let Some(t) = (k..lim).find(|&t| self.eq(t, "that") && !self.in_quote(t)) {
-                    // "said on Monday, a vote of confidence in a port that was shut": a
-                    // relative "that" after a comma opens no reported clause.
-                    let relative = (k..t).any(|c| self.punct(c, ','))
-                        && t + 1 < hi
-                        && VERB_AFTER_RELATIVE.iter().any(|v| self.eq(t + 1, v));
-                    if relative {
-                        return None;
-                    }
-                    k = t;
-                } else if let Some(c) = (k..lim).find(|&t| self.punct(t, ',')) {
-                    k = c + 1;
-                    // "..., the source said." is another attribution, not this clause.
-                    if self.trailing_attribution(k, hi).is_some() {
-                        return None;
-                    }
-                } else if let Some(p) = (k + 1..lim).find(|&t| self.has(t, class::PRONOUN)) {
-                    k = p;
-                } else {
-                    return None;
-                }
-            }
-            break;
-        }
-        if k >= hi || self.eq(k, "not") {
-            return None;
-        }
-        if self.eq(k, "that") {
-            k += 1;
-            if self.punct(k, ',') {
-                k += 1;
-            }
-        } else if self.punct(k, ':') || self.punct(k, ',') {
-            k += 1;
-            if k < hi && self.toks[k].is_mark() {
-                return None;
-            }
-        } else if self.eq(k, "to") {
-            if class == CueClass::Say {
-                return None;
-            }
-        } else if self.toks[k].is_mark() || !self.word(k) || self.cue(k).is_some() {
-            return None;
-        } else if class == CueClass::Call && (self.eq(k, "for") || self.eq(k, "on")) {
-            k += 1;
-        }
-        // "asked not to be named": a request for anonymity, not speech.
-        if self.eq(k, "to")
-            && self.eq(k + 1, "be")
-            && ["named", "identified", "quoted"]
-                .iter()
-                .any(|w| self.eq(k + 2, w))
-        {
-            return None;
-        }
-        let end = self.clause_end(k, hi);
-        let words = (k..end).filter(|&t| self.word(t)).count();
-        let min = if class == CueClass::Call { 3 } else { 2 };
-        (words >= min).then_some((k, end))
-    }
-
-    /// Where a clause starting at `k` ends: the sentence end, before a trailing attribution
-    /// (", X said") or a following ", adding ..." cue.
-    pub fn clause_end(&self, k: usize, hi: usize) -> usize {
-        let mut end = hi;
-        for t in k..hi {
-            if self.in_quote(t) {
-                continue;
-            }
-            if self.punct(t, ';') {
-                end = t;
-                break;
-            }
-            if (self.punct(t, ',') || self.toks[t].is_mark() && t > k) && t + 1 < hi {
-                let n = t + 1 + usize::from(self.punct(t + 1, ','));
-                if self.word(n) && self.cue(n).is_some_and(|c| c.ing) {
-                    end = t + 1 - usize::from(self.punct(t, ','));
-                    break;
-                }
-                if self.punct(t, ',') && self.cue(t + 1).is_some_and(|c| !c.ing) && !self.cap(t + 1)
-                {
-                    end = t;
-                    break;
-                }
-                if self.punct(t, ',') && self.trailing_attribution(t + 1, hi).is_some() {
-                    end = t;
-                    break;
-                }
-            }
-        }
-        end
-    }
-
-    /// `NP [adv] CUE [adjunct]` or `CUE NP` filling `k..hi` (after a comma or a closing mark):
-    /// returns (cue token, noun phrase).
-    pub fn trailing_attribution(&self, k: usize, hi: usize) -> Option<(usize, (usize, usize))> {
-        let mut end = hi;
-        while end > k && !self.word(end - 1) {
-            end -= 1;
-        }
-        if end <= k || end - k > 16 {
-            return None;
-        }
-        if self.has(k, class::STOP) && !self.has(k, class::DET) {
-            return None;
-        }
-        // Inverted: "said Caddell", "says the official".
-        if let Some(c) = self.cue(k).filter(|_| self.word(k)) {
-            if c.class != CueClass::Tell && c.class != CueClass::Call && !c.ing {
-                let np = self.np_fwd(k + 1, end)?;
-                // The name ends the sentence or opens an appositive: "said X, a spokesman".
-                let after = self.skip_paren_fwd(np.1, end);
-                if after == end || self.punct(after, ',') {
-                    return Some((k, np));
-                }
-            }
-            return None;
-        }
-        let (a, b) = self.np_fwd(k, end)?;
-        let mut c = self.skip_paren_fwd(b, end);
-        while c < end && self.adverb(c) {
-            c += 1;
-        }
-        if c < end
-            && self.word(c)
-            && self
-                .cue(c)
-                .is_some_and(|q| !q.ing && q.class != CueClass::Call)
-            && end - c <= 14
-            && !(c + 1..end).any(|t| self.eq(t, "that") || self.toks[t].is_mark())
-            && (c + 1 == end
-                || self.has(c + 1, class::STOP | class::TIME)
-                || self.adverb(c + 1)
-                || self.punct(c + 1, ','))
-        {
-            return Some((c, (a, b)));
-        }
-        None
     }
 }

@@ -6,6 +6,7 @@
 use serde::Serialize;
 
 mod captions;
+mod clause;
 mod extract;
 mod grammar;
 mod lexicon;
