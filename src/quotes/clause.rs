@@ -111,6 +111,13 @@ impl Cx<'_> {
                 end = t;
                 break;
             }
+            if self.coordinated_speech(t, k, hi) {
+                end = t;
+                while end > k && (self.punct(end - 1, ',') || self.dash(end - 1)) {
+                    end -= 1;
+                }
+                break;
+            }
             if (self.punct(t, ',') || self.toks[t].is_mark() && t > k) && t + 1 < hi {
                 let n = t + 1 + usize::from(self.punct(t + 1, ','));
                 if self.word(n) && self.cue(n).is_some_and(|c| c.ing) {
@@ -129,6 +136,38 @@ impl Cx<'_> {
             }
         }
         end
+    }
+
+    /// A dash between clauses.
+    pub fn dash(&self, i: usize) -> bool {
+        self.punct(i, '—') || self.punct(i, '–') || self.punct(i, '―')
+    }
+
+    /// A conjunction at `t` opening a clause with its own speech verb, which ends the clause
+    /// begun at `k`: "… and added …", "… but noted …" (the same speaker), "…, and he noted …",
+    /// "…, though she said …" (a speaker of its own, after a comma or as a pronoun).
+    fn coordinated_speech(&self, t: usize, k: usize, hi: usize) -> bool {
+        const CONJ: [&str; 6] = ["and", "but", "though", "although", "while", "yet"];
+        if t < k + 3 || !self.word(t) || !CONJ.iter().any(|c| self.eq(t, c)) {
+            return false;
+        }
+        let finite = |c: usize| {
+            self.word(c) && !self.cap(c) && !self.in_quote(c) && self.cue(c).is_some_and(|q| !q.ing)
+        };
+        let past_adverbs = |mut c: usize| {
+            while c < hi && self.adverb(c) && !finite(c) {
+                c += 1;
+            }
+            c
+        };
+        if (self.eq(t, "and") || self.eq(t, "but")) && finite(past_adverbs(t + 1)) {
+            return true;
+        }
+        let Some((a, b)) = self.np_fwd(t + 1, hi) else {
+            return false;
+        };
+        let apart = self.punct(t - 1, ',') || self.dash(t - 1);
+        (apart || self.has(a, class::PRONOUN)) && finite(past_adverbs(b))
     }
 
     /// `NP [adv] CUE [adjunct]` or `CUE NP` filling `k..hi` (after a comma or a closing mark):

@@ -169,7 +169,8 @@ impl Passes<'_> {
         if found.is_none() && q.closed {
             let mut t = q.close + 1;
             // A quotation ending its sentence: "“…?” Graham asked." is the next one.
-            let hi = if t == hi {
+            let next = t == hi;
+            let hi = if next {
                 self.sents
                     .iter()
                     .find(|s| s.0 == hi && cx.toks[s.0].para == cx.toks[q.close].para)
@@ -189,7 +190,16 @@ impl Passes<'_> {
                     found = Some((None, Some(np), "―"));
                 }
             } else if let Some((c, np)) = self.tail(t, tail_hi) {
-                found = Some((Some(c), Some(np), ""));
+                // "… “the question is the timing.” The governor said it was improper …":
+                // a next sentence with a clause of its own reports its own speech.
+                let own = next
+                    && cx.word(c + 1)
+                    && self
+                        .cue_at(c)
+                        .is_some_and(|q| cx.content_after(c, q.class, hi).is_some());
+                if !own {
+                    found = Some((Some(c), Some(np), ""));
+                }
             }
         }
         // Before: "X said: “…”", "X told CNN, “…”", "According to X, “…”".

@@ -268,3 +268,45 @@ fn plural_possessive_stays_inside_an_organisation_name() {
     let (who, _, _) = one("The Harbour Pilots’ Guild said the new berths were too narrow.");
     assert_eq!(who.as_deref(), Some("Harbour Pilots’ Guild"));
 }
+
+#[test]
+fn a_coordinated_speech_verb_ends_the_clause() {
+    let f = found("Ana Ruiz said the budget was balanced and added that taxes would not rise.");
+    let texts: Vec<&str> = f.iter().map(|q| q.2.as_str()).collect();
+    assert_eq!(
+        texts,
+        ["the budget was balanced", "taxes would not rise."],
+        "{f:?}"
+    );
+    assert!(f.iter().all(|q| q.0.as_deref() == Some("Ana Ruiz")));
+    let f = found(
+        "The mayor said the bridge would reopen in June, though she noted that the ferry would keep running.",
+    );
+    let texts: Vec<&str> = f.iter().map(|q| q.2.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "the bridge would reopen in June",
+            "the ferry would keep running."
+        ],
+        "{f:?}"
+    );
+    // Two subjects joined by "and" before one verb are not two clauses.
+    let (_, _, text) = one("Jo Arden said the pilots and the owners agreed on a new rota.");
+    assert_eq!(text, "the pilots and the owners agreed on a new rota.");
+}
+
+#[test]
+fn a_next_sentence_with_its_own_clause_is_not_a_trailing_attribution() {
+    let f = found(
+        "The choir ended with an old refrain: “We shall not be moved.” Governor Lee Park said it was a fine evening.",
+    );
+    assert!(
+        f.iter()
+            .all(|q| !q.2.contains("moved") || q.0.as_deref() != Some("Lee Park")),
+        "{f:?}"
+    );
+    assert!(f.iter().any(|q| q.2 == "it was a fine evening."), "{f:?}");
+    let (who, _, _) = one("“Where is the money?” Lee Park asked, looking at the crowd.");
+    assert_eq!(who.as_deref(), Some("Lee Park"));
+}
