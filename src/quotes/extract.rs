@@ -181,7 +181,7 @@ impl Passes<'_> {
             let tail_hi = (t..hi)
                 .find(|&k| cx.toks[k].is_mark())
                 .unwrap_or(hi)
-                .min(t + 20);
+                .min(t + 40);
             if cx.punct(t, ',') {
                 t += 1;
             }
@@ -233,11 +233,21 @@ impl Passes<'_> {
             let np = cx.np_fwd(t + 1, hi)?;
             return Some((t, np));
         }
-        let (np_a, np_b) = cx.np_fwd(t, hi)?;
+        let (np_a, mut np_b) = cx.np_fwd(t, hi)?;
+        // "“…,” the New York businessman said": one more plain noun before the cue.
+        if np_b + 1 < hi
+            && cx.word(np_b)
+            && !cx.cap(np_b)
+            && cx.cue(np_b).is_none()
+            && !cx.has(np_b, class::STOP | class::ADV | class::PRONOUN | class::DET)
+            && self.trailing_cue(np_b + 1, hi)
+        {
+            np_b += 1;
+        }
         let mut c = cx.skip_paren_fwd(np_b, hi);
         if cx.punct(c, ',') {
             // An appositive: "“…,” Jo Doe, the mayor of X, said."
-            let lim = hi.min(c + 30);
+            let lim = hi.min(c + 40);
             let e = (c + 1..lim).find(|&k| {
                 cx.punct(k, ',')
                     && !cx.in_quote(k)
@@ -250,9 +260,25 @@ impl Passes<'_> {
         while c < hi && cx.adverb(c) {
             c += 1;
         }
-        self.cue_at(c)
-            .filter(|q| !q.ing && q.class != CueClass::Call)
-            .map(|_| (c, (np_a, np_b)))
+        self.trailing_cue(c, hi).then_some((c, (np_a, np_b)))
+    }
+
+    /// A speech verb closing an attribution after a quotation: "said", "asked", and a
+    /// present-tense form after any noun ("the ad’s narrator says") when nothing but an
+    /// adjunct or the sentence's end follows it.
+    fn trailing_cue(&self, c: usize, hi: usize) -> bool {
+        let cx = &self.cx;
+        if let Some(q) = self.cue_at(c) {
+            return !q.ing && q.class != CueClass::Call;
+        }
+        let n = c + 1;
+        cx.word(c)
+            && !cx.cap(c)
+            && !cx.in_quote(c)
+            && cx
+                .cue(c)
+                .is_some_and(|q| !q.ing && q.class != CueClass::Call)
+            && (n >= hi || !cx.word(n) || cx.has(n, class::STOP | class::TIME) || cx.adverb(n))
     }
 
     /// A cue just before an opening mark (only objects, adjuncts, "that", "," or ":" between).

@@ -265,11 +265,20 @@ impl<'a> Cx<'a> {
             if ["of", "for", "to"].iter().any(|x| self.eq(b, x))
                 && b > i
                 && (self.cap(b - 1) || self.has(b - 1, class::TITLE))
-                && (self.cap(b + 1) || self.eq(b + 1, "the"))
                 && b + 1 < hi
             {
-                b += 1;
-                continue;
+                // "Mr. Morgan of the Sierra Club": the article goes with what it opens.
+                if !self.eq(b + 1, "the") {
+                    if self.cap(b + 1) {
+                        b += 1;
+                        continue;
+                    }
+                } else if b + 2 < hi
+                    && (self.name_word(b + 2) || self.has(b + 2, class::ORGNOUN | class::ANON))
+                {
+                    b += 2;
+                    continue;
+                }
             }
             let closed_class = class::STOP | class::PRONOUN | class::ADV | class::TIME;
             let det_inside = b > i && self.has(b, class::DET);
@@ -277,7 +286,8 @@ impl<'a> Cx<'a> {
                 && !self.cap(b)
                 && !self.has(b, closed_class)
                 && !det_inside
-                && self.cue(b).is_none()
+                // A cue's form right after a determiner is a noun: "the report says".
+                && (self.cue(b).is_none() || b == i + 1 && self.has(i, class::DET))
                 && lower < 3
                 && (!named || self.has(b, class::ANON | class::ORGNOUN | class::TITLE))
                 && (b == i || !self.has(b - 1, class::ANON))
@@ -285,9 +295,17 @@ impl<'a> Cx<'a> {
             {
                 lower += 1;
                 b += 1;
-                if self.has(b - 1, class::ANON)
-                    || (self.has(b - 1, class::ORGNOUN)
-                        && !self.has(b, class::ANON | class::ORGNOUN))
+                // "campaign spokesman Brian Fallon", "police Chief Ana Ruiz": a role noun
+                // right before a name is that person's role.
+                let role_before_name = b < hi
+                    && self.name_word(b)
+                    && !self.in_quote(b)
+                    && !self.has(b, class::TIME)
+                    && self.has(b - 1, class::ANON | class::ORGNOUN | class::TITLE);
+                if !role_before_name
+                    && (self.has(b - 1, class::ANON)
+                        || (self.has(b - 1, class::ORGNOUN)
+                            && !self.has(b, class::ANON | class::ORGNOUN)))
                 {
                     break;
                 }

@@ -310,3 +310,28 @@ fn a_next_sentence_with_its_own_clause_is_not_a_trailing_attribution() {
     let (who, _, _) = one("“Where is the money?” Lee Park asked, looking at the crowd.");
     assert_eq!(who.as_deref(), Some("Lee Park"));
 }
+
+#[test]
+fn a_role_noun_before_a_name_after_a_quotation() {
+    let (who, _, _) =
+        one("“The lights will stay on,” utility spokeswoman Dana Reyes said on Friday.");
+    assert_eq!(who.as_deref(), Some("Dana Reyes"));
+    let (who, _, _) = one("“We appeal,” Harbour lawyer Iva Brandt said.");
+    assert_eq!(who.as_deref(), Some("Iva Brandt"));
+    let (who, _, _) = one("“The road is safe,” Mr. Odum of the Valley Road Trust said.");
+    assert_eq!(who.as_deref(), Some("Odum"));
+}
+
+#[test]
+fn trailing_attribution_after_a_quotation_reads_plain_nouns() {
+    let (who, _, _) = one("“Prices will fall,” the Lisbon shopkeeper said.");
+    assert_eq!(who.as_deref(), Some("Lisbon shopkeeper"));
+    let (who, _, _) = one("“Nobody was told,” the film’s narrator says.");
+    assert_eq!(who.as_deref(), Some("film’s narrator"));
+    let (who, _, _) = one("“The pumps failed twice,” the report says.");
+    assert_eq!(who.as_deref(), Some("report"));
+    let (who, _, _) = one(
+        "“The pumps failed twice,” Ola Berg, head of the regional water authority and a former engineer at the Northern Canal Company of Bergen, said of the storm.",
+    );
+    assert_eq!(who.as_deref(), Some("Ola Berg"));
+}
