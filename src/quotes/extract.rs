@@ -18,6 +18,9 @@ pub(crate) struct Cand {
     pub cue_text: &'static str,
     /// Token range of the mention.
     pub np: Option<(usize, usize)>,
+    /// The relative pronoun standing for the mention ("the mayor, who said …"), shown as the
+    /// mention while the speaker is read from `np`.
+    pub relative: Option<usize>,
     /// Index of the candidate whose attribution this one takes over.
     pub inherit: Option<usize>,
     /// Index of the direct quotation, for direct candidates.
@@ -52,6 +55,7 @@ fn cand(
         cue,
         cue_text: "",
         np,
+        relative: None,
         inherit: None,
         quote: None,
         removed: false,
@@ -211,6 +215,7 @@ impl Passes<'_> {
         if let Some((cue, np, txt)) = found {
             c.cue = cue;
             c.np = np;
+            c.relative = cue.zip(np).and_then(|(k, np)| self.relative(k, np));
             c.cue_text = txt;
             if let Some(cue) = cue {
                 self.consumed[cue] = true;
@@ -470,10 +475,22 @@ impl Passes<'_> {
             return;
         }
         if let Some((a, b)) = cx.content_after(i, cue.class, hi) {
-            self.cands
-                .push(cand(a, b, QuoteKind::Indirect, Some(i), Some(np)));
+            let mut c = cand(a, b, QuoteKind::Indirect, Some(i), Some(np));
+            c.relative = self.relative(i, np);
+            self.cands.push(c);
             self.consumed[i] = true;
         }
+    }
+
+    /// "the mayor, who said …": the relative pronoun between the subject `np` and the cue,
+    /// which is the word the attribution rests on.
+    fn relative(&self, cue: usize, np: (usize, usize)) -> Option<usize> {
+        let cx = &self.cx;
+        let mut r = cue.checked_sub(1)?;
+        while r > np.1 && cx.adverb(r) {
+            r -= 1;
+        }
+        (r >= np.1 && (cx.eq(r, "who") || cx.eq(r, "which"))).then_some(r)
     }
 
     /// "Name: words" opening a paragraph (a headline's or a transcript's speaker).

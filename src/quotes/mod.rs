@@ -167,12 +167,15 @@ pub fn extract(text: &str) -> Attribution {
             };
         }
         let who = book.resolve_at(&read, surface, &names, Some(a));
+        let (start, end) = cands[i]
+            .relative
+            .map_or((start, end), |r| (toks[r].start, toks[r].end));
         resolved[i] = Some((
             who,
             Mention {
                 start,
                 end,
-                text: surface.to_string(),
+                text: text[start..end].to_string(),
             },
         ));
     }

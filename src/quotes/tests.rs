@@ -335,3 +335,16 @@ fn trailing_attribution_after_a_quotation_reads_plain_nouns() {
     );
     assert_eq!(who.as_deref(), Some("Ola Berg"));
 }
+
+#[test]
+fn a_relative_pronoun_is_the_mention_and_its_antecedent_the_speaker() {
+    let a = extract("The plan was backed by Ada Moss, who later said the costs were fair.");
+    assert_eq!(a.quotes.len(), 1, "{a:?}");
+    let q = &a.quotes[0];
+    assert_eq!(a.speakers[q.speaker.unwrap()].name, "Ada Moss");
+    assert_eq!(q.mention.as_ref().unwrap().text, "who");
+    // A relative clause before the cue leaves the noun phrase as the mention.
+    let a = extract("An engineer who worked on the dam said the concrete was poor.");
+    assert_eq!(a.quotes.len(), 1, "{a:?}");
+    assert_eq!(a.quotes[0].mention.as_ref().unwrap().text, "An engineer");
+}
