@@ -4,6 +4,12 @@
 use super::grammar::{Cx, VERB_AFTER_RELATIVE};
 use super::lexicon::{CueClass, class};
 
+/// Conjunctions opening an adverbial clause, never a reported one.
+const SUBORDINATORS: [&str; 12] = [
+    "since", "because", "although", "though", "while", "as", "when", "after", "before", "unless",
+    "until", "so",
+];
+
 impl Cx<'_> {
     /// The reported clause after the cue at `cue`, as a token range inside `cue+1..hi`.
     pub fn content_after(&self, cue: usize, class: CueClass, hi: usize) -> Option<(usize, usize)> {
@@ -71,8 +77,17 @@ impl Cx<'_> {
                 k += 1;
             }
         } else if self.punct(k, ':') || self.punct(k, ',') {
+            let comma = self.punct(k, ',');
             k += 1;
             if k < hi && self.toks[k].is_mark() {
+                return None;
+            }
+            // "… is arguing, since …", "… continuing, he said.": an adverbial clause or
+            // another attribution, not what was said.
+            if comma
+                && (SUBORDINATORS.iter().any(|w| self.eq(k, w))
+                    || self.trailing_attribution(k, hi).is_some())
+            {
                 return None;
             }
         } else if self.eq(k, "to") {
@@ -168,6 +183,24 @@ impl Cx<'_> {
         };
         let apart = self.punct(t - 1, ',') || self.dash(t - 1);
         (apart || self.has(a, class::PRONOUN)) && finite(past_adverbs(b))
+    }
+
+    /// "…, Graham said, since …": a trailing attribution ending at a comma that opens an
+    /// adverbial clause or a participle ("…, she said, adding …"); returns (cue, noun phrase).
+    pub fn attribution_before_adjunct(
+        &self,
+        k: usize,
+        hi: usize,
+    ) -> Option<(usize, (usize, usize))> {
+        let comma = (k + 1..hi.min(k + 17)).find(|&t| self.punct(t, ',') && !self.in_quote(t))?;
+        let n = comma + 1;
+        let adjunct = SUBORDINATORS.iter().any(|w| self.eq(n, w))
+            || self.word(n) && self.cue(n).is_some_and(|c| c.ing);
+        if adjunct {
+            self.trailing_attribution(k, comma)
+        } else {
+            None
+        }
     }
 
     /// `NP [adv] CUE [adjunct]` or `CUE NP` filling `k..hi` (after a comma or a closing mark):

@@ -398,7 +398,20 @@ impl Passes<'_> {
 
     fn one_cue(&mut self, i: usize, cue: lexicon::Cue, lo: usize, hi: usize) {
         let cx = &self.cx;
-        if cue.ing {
+        let be = ["was", "were", "been", "be", "being", "is", "are"];
+        // "The mayor is warning that …", "they were now saying …": a finite verb.
+        let progressive = cue.ing && {
+            let mut p = i;
+            while p > lo && cx.adverb(p - 1) && !be.iter().any(|w| cx.eq(p - 1, w)) {
+                p -= 1;
+            }
+            p > lo + 1
+                && ["is", "are", "was", "were", "been"]
+                    .iter()
+                    .any(|w| cx.eq(p - 1, w))
+                && !cx.has(p - 2, class::STOP)
+        };
+        if cue.ing && !progressive {
             let after = |w: &str| cx.eq(i - 1, w);
             if i == lo
                 || !(cx.punct(i - 1, ',')
@@ -421,7 +434,9 @@ impl Passes<'_> {
         if let Some(p) = (i.saturating_sub(9).max(lo)..i)
             .rev()
             .find(|&p| cx.punct(p, ',') && !cx.in_quote(p))
-            && let Some((c, np)) = cx.trailing_attribution(p + 1, hi)
+            && let Some((c, np)) = cx
+                .trailing_attribution(p + 1, hi)
+                .or_else(|| cx.attribution_before_adjunct(p + 1, hi))
             && c == i
         {
             let quoted = p > lo && cx.toks[p - 1].is_mark();
@@ -438,10 +453,10 @@ impl Passes<'_> {
         }
         // "did not say", "never told", "was told" (the addressee is the subject).
         let mut b = i;
-        let be = ["was", "were", "been", "be", "being", "is", "are"];
         let mut passive = false;
         while b > lo && cx.adverb(b - 1) && !cx.eq(b - 1, "not") && !cx.eq(b - 1, "never") {
-            passive |= cue.class == CueClass::Tell && be.iter().any(|w| cx.eq(b - 1, w));
+            passive |=
+                cue.class == CueClass::Tell && !progressive && be.iter().any(|w| cx.eq(b - 1, w));
             b -= 1;
         }
         if passive {

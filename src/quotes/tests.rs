@@ -348,3 +348,25 @@ fn a_relative_pronoun_is_the_mention_and_its_antecedent_the_speaker() {
     assert_eq!(a.quotes.len(), 1, "{a:?}");
     assert_eq!(a.quotes[0].mention.as_ref().unwrap().text, "An engineer");
 }
+
+#[test]
+fn a_progressive_speech_verb_is_finite() {
+    let (who, _, text) = one("The governor is warning that the river will flood.");
+    assert_eq!(who.as_deref(), Some("governor"));
+    assert_eq!(text, "the river will flood.");
+    let (who, _, text) = one("Ana Ruiz was now telling reporters that the deal was close.");
+    assert_eq!(who.as_deref(), Some("Ana Ruiz"));
+    assert_eq!(text, "the deal was close.");
+    assert!(found("Nobody on the board is complaining, since the profits are high.").is_empty());
+}
+
+#[test]
+fn an_attribution_before_an_adverbial_clause_is_post_posed() {
+    let (who, _, text) =
+        one("The harbour will close in winter, the pilot said, because the ice is thick.");
+    assert_eq!(who.as_deref(), Some("pilot"));
+    assert_eq!(text, "The harbour will close in winter");
+    let f = found("Those talks are continuing, she said.");
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].2, "Those talks are continuing");
+}
