@@ -163,7 +163,24 @@ impl Cx<'_> {
     /// "…, though she said …" (a speaker of its own, after a comma or as a pronoun).
     fn coordinated_speech(&self, t: usize, k: usize, hi: usize) -> bool {
         const CONJ: [&str; 6] = ["and", "but", "though", "although", "while", "yet"];
-        if t < k + 3 || !self.word(t) || !CONJ.iter().any(|c| self.eq(t, c)) {
+        // Most words are rejected by their length and first two letters, without a comparison.
+        let quick = |w: &[u8]| {
+            w.len() >= 3
+                && matches!(
+                    (w.len(), w[0] | 0x20, w[1] | 0x20),
+                    (3, b'a', b'n')
+                        | (3, b'b', b'u')
+                        | (3, b'y', b'e')
+                        | (5, b'w', b'h')
+                        | (6, b't', b'h')
+                        | (8, b'a', b'l')
+                )
+        };
+        if t < k + 3
+            || !self.word(t)
+            || !quick(self.w(t).as_bytes())
+            || !CONJ.iter().any(|c| self.eq(t, c))
+        {
             return false;
         }
         let finite = |c: usize| {
@@ -178,11 +195,12 @@ impl Cx<'_> {
         if (self.eq(t, "and") || self.eq(t, "but")) && finite(past_adverbs(t + 1)) {
             return true;
         }
-        let Some((a, b)) = self.np_fwd(t + 1, hi) else {
-            return false;
-        };
         let apart = self.punct(t - 1, ',') || self.dash(t - 1);
-        (apart || self.has(a, class::PRONOUN)) && finite(past_adverbs(b))
+        if !apart && !self.has(t + 1, class::PRONOUN) {
+            return false;
+        }
+        self.np_fwd(t + 1, hi)
+            .is_some_and(|(_, b)| finite(past_adverbs(b)))
     }
 
     /// "…, Graham said, since …": a trailing attribution ending at a comma that opens an
