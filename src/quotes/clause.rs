@@ -35,6 +35,8 @@ impl Cx<'_> {
                 && self.has(k, class::STOP)
                 && !self.has(k, class::DET)
                 && !self.eq(k, "that")
+                && !self.eq(k, "no")
+                && !self.approximate_number(k)
                 && !self.eq(k, "to")
                 && !self.eq(k, "whether")
                 && !self.eq(k, "if")
@@ -134,7 +136,21 @@ impl Cx<'_> {
                 break;
             }
             if (self.punct(t, ',') || self.toks[t].is_mark() && t > k) && t + 1 < hi {
-                let n = t + 1 + usize::from(self.punct(t + 1, ','));
+                let mut n = t + 1 + usize::from(self.punct(t + 1, ','));
+                // "…, aside from saying …", "…, before adding …"
+                if self.punct(t, ',') {
+                    let mut m = n;
+                    while m < n + 2
+                        && self.word(m)
+                        && !self.cap(m)
+                        && (self.has(m, class::STOP) || self.eq(m, "aside"))
+                    {
+                        m += 1;
+                    }
+                    if m < hi && self.word(m) && self.cue(m).is_some_and(|c| c.ing) {
+                        n = m;
+                    }
+                }
                 if self.word(n) && self.cue(n).is_some_and(|c| c.ing) {
                     end = t + 1 - usize::from(self.punct(t, ','));
                     break;
@@ -151,6 +167,13 @@ impl Cx<'_> {
             }
         }
         end
+    }
+
+    /// "about 20 people", "over 300 homes": a number, not an adjunct.
+    fn approximate_number(&self, k: usize) -> bool {
+        ["about", "over", "under"].iter().any(|w| self.eq(k, w))
+            && self.word(k + 1)
+            && self.w(k + 1).starts_with(|c: char| c.is_ascii_digit())
     }
 
     /// A dash between clauses.
@@ -228,13 +251,10 @@ impl Cx<'_> {
         while end > k && !self.word(end - 1) {
             end -= 1;
         }
-        if end <= k || end - k > 16 {
+        if end <= k || self.has(k, class::STOP) && !self.has(k, class::DET) {
             return None;
         }
-        if self.has(k, class::STOP) && !self.has(k, class::DET) {
-            return None;
-        }
-        // Inverted: "said Caddell", "says the official".
+        // Inverted: "said Caddell", "says the official, who …" (any appositive after a comma).
         if let Some(c) = self.cue(k).filter(|_| self.word(k)) {
             if c.class != CueClass::Tell && c.class != CueClass::Call && !c.ing {
                 let np = self.np_fwd(k + 1, end)?;
@@ -244,6 +264,9 @@ impl Cx<'_> {
                     return Some((k, np));
                 }
             }
+            return None;
+        }
+        if end - k > 16 {
             return None;
         }
         let (a, b) = self.np_fwd(k, end)?;

@@ -105,7 +105,16 @@ impl Passes<'_> {
                 || ["said", "told", "wrote", "written"]
                     .iter()
                     .any(|f| w.eq_ignore_ascii_case(f));
-            if !past && !c.ing {
+            // "say" has no plural noun: "observers in the region say …" is the verb, when a
+            // clause or the sentence's end follows it.
+            let next = i + 1;
+            let say = (w.eq_ignore_ascii_case("say") || w.eq_ignore_ascii_case("says"))
+                && (!self.cx.word(next)
+                    || self.cx.cap(next)
+                    || self.cx.has(next, class::CLAUSE_START | class::PRONOUN)
+                    || self.cx.eq(next, "that")
+                    || self.cx.eq(next, "of"));
+            if !past && !c.ing && !say {
                 let cx = &self.cx;
                 let subject_like = !cx.word(p)
                     || cx.cap(p)
@@ -416,7 +425,7 @@ impl Passes<'_> {
             if i == lo
                 || !(cx.punct(i - 1, ',')
                     || cx.toks[i - 1].is_mark()
-                    || ["by", "after", "before", "while", "and", "for"]
+                    || ["by", "after", "before", "while", "and", "for", "from"]
                         .into_iter()
                         .any(after))
             {
@@ -459,7 +468,13 @@ impl Passes<'_> {
                 cue.class == CueClass::Tell && !progressive && be.iter().any(|w| cx.eq(b - 1, w));
             b -= 1;
         }
-        if passive {
+        // "has been called a charlatan", "was described as": naming, not speech.
+        if passive
+            || cue.class == CueClass::Call
+                && !cue.ing
+                && i > lo
+                && be.iter().any(|w| cx.eq(i - 1, w))
+        {
             return;
         }
         if b > lo {

@@ -332,6 +332,22 @@ impl<'a> Cx<'a> {
             return None;
         }
         j = self.skip_paren_back(j, lo);
+        // "Jo Doe -- a co-author of the study, with Ana Ruiz -- said": a dashed appositive.
+        let dash = |k: usize| {
+            self.punct(k, '—') || self.punct(k, '–') || self.punct(k, '-') && self.punct(k - 1, '-')
+        };
+        if j > lo + 1 && dash(j) {
+            let open = (lo + 1..j.saturating_sub(2))
+                .rev()
+                .take(30)
+                .find(|&k| dash(k) && !self.in_quote(k))?;
+            let open = if self.punct(open, '-') {
+                open - 1
+            } else {
+                open
+            };
+            return open.checked_sub(1).and_then(|e| self.np_back(e, lo));
+        }
         if self.punct(j, ',') {
             // "The port's chief executive, Willem Aalders, said": a bare name between commas.
             if let Some(k) = (lo..j).rev().take(8).find(|&k| self.punct(k, ','))
@@ -473,6 +489,16 @@ impl<'a> Cx<'a> {
         }
         if let Some((_, b)) = self.np_fwd(k, hi) {
             k = b;
+            // "told MSNBC’s “Morning Joe” that": a programme's title in marks.
+            if k < hi && self.toks[k].is_mark() && self.cap(k + 1) {
+                let mut e = k + 1;
+                while e < hi && e < k + 8 && self.in_quote(e) && (self.cap(e) || !self.word(e)) {
+                    e += 1;
+                }
+                if e > k + 1 && e < hi && self.toks[e].is_mark() && !self.in_quote(e) {
+                    k = e + 1;
+                }
+            }
         }
         k
     }

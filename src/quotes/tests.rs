@@ -370,3 +370,43 @@ fn an_attribution_before_an_adverbial_clause_is_post_posed() {
     assert_eq!(f.len(), 1, "{f:?}");
     assert_eq!(f[0].2, "Those talks are continuing");
 }
+
+#[test]
+fn say_after_any_noun_is_a_verb_when_a_clause_follows() {
+    let (who, _, text) = one("Analysts in the capital say that the deal is weak.");
+    assert_eq!(who.as_deref(), Some("Analysts in the capital"));
+    assert_eq!(text, "the deal is weak.");
+    assert!(found("The decision says something about the council.").is_empty());
+}
+
+#[test]
+fn a_naming_passive_is_not_speech() {
+    assert!(found("The plan was called a disaster by critics in the north.").is_empty());
+    let (who, _, _) = one("The ferry company is calling the strike “a disgrace.”");
+    assert_eq!(who.as_deref(), Some("ferry company"));
+}
+
+#[test]
+fn a_number_or_no_opens_the_reported_clause() {
+    let (_, _, text) = one("Ana Ruiz said no decision had been made.");
+    assert_eq!(text, "no decision had been made.");
+    let (_, _, text) = one("Ana Ruiz said about 40 homes were flooded.");
+    assert_eq!(text, "about 40 homes were flooded.");
+}
+
+#[test]
+fn addressees_appositives_and_participles_around_a_clause() {
+    let (_, _, text) = one("Jo Arden told Radio North’s “Morning Desk” that the ferry would run.");
+    assert_eq!(text, "the ferry would run.");
+    let (who, _, _) =
+        one("Ola Berg -- a co-author of the report, with two others -- said the water was clean.");
+    assert_eq!(who.as_deref(), Some("Ola Berg"));
+    let (who, _, text) = one(
+        "The levee will hold, said Ola Berg, a senior engineer with the regional water board that manages the northern canals and the coastal pumps.",
+    );
+    assert_eq!(who.as_deref(), Some("Ola Berg"));
+    assert_eq!(text, "The levee will hold");
+    let f = found("Ana Ruiz said the plan was sound, aside from saying the dates were loose.");
+    let texts: Vec<&str> = f.iter().map(|q| q.2.as_str()).collect();
+    assert_eq!(texts, ["the plan was sound", "the dates were loose."]);
+}
