@@ -410,3 +410,14 @@ fn addressees_appositives_and_participles_around_a_clause() {
     let texts: Vec<&str> = f.iter().map(|q| q.2.as_str()).collect();
     assert_eq!(texts, ["the plan was sound", "the dates were loose."]);
 }
+
+#[test]
+fn more_speech_verbs_from_the_lexicon() {
+    let (who, _, text) = one("The mayor proclaimed that the port was open again.");
+    assert_eq!(who.as_deref(), Some("mayor"));
+    assert_eq!(text, "the port was open again.");
+    let (who, _, _) = one("Senator Jo Arden likened the new levy to “a fine on work.”");
+    assert_eq!(who.as_deref(), Some("Jo Arden"));
+    let (who, _, _) = one("Ana Ruiz criticized the tender as rushed and unfair.");
+    assert_eq!(who.as_deref(), Some("Ana Ruiz"));
+}
