@@ -223,11 +223,14 @@ pub(crate) struct Book {
 
 /// The gender a mention shows: "he"/"his"/"Mr." male, "she"/"her"/"Ms."/"Mrs." female.
 pub(crate) fn gender_of_mention(surface: &str) -> Option<bool> {
-    let first = surface.split([' ', '.']).next()?.to_ascii_lowercase();
-    match first.as_str() {
-        "he" | "his" | "him" | "mr" => Some(true),
-        "she" | "her" | "ms" | "mrs" | "miss" => Some(false),
-        _ => None,
+    let first = surface.split([' ', '.']).next()?;
+    let is = |words: &[&str]| words.iter().any(|w| first.eq_ignore_ascii_case(w));
+    if is(&["he", "his", "him", "mr"]) {
+        Some(true)
+    } else if is(&["she", "her", "ms", "mrs", "miss"]) {
+        Some(false)
+    } else {
+        None
     }
 }
 
@@ -404,7 +407,7 @@ pub(crate) fn person_occurrences(cx: &Cx, names: &[String]) -> Vec<(usize, usize
         .enumerate()
         .filter_map(|(k, f)| f.rsplit(' ').next().map(|l| (l, k)))
         .collect();
-    let firsts: std::collections::HashMap<&str, usize> = names
+    let firsts: lexicon::Map<usize> = names
         .iter()
         .enumerate()
         .filter_map(|(k, f)| f.split(' ').next().map(|l| (l, k)))
