@@ -421,3 +421,10 @@ fn more_speech_verbs_from_the_lexicon() {
     let (who, _, _) = one("Ana Ruiz criticized the tender as rushed and unfair.");
     assert_eq!(who.as_deref(), Some("Ana Ruiz"));
 }
+
+#[test]
+fn a_state_abbreviation_in_brackets_ends_no_sentence() {
+    let (who, _, text) = one("Rep. Ana Ruiz (D-N.Y.) said the tax was fair.");
+    assert_eq!(who.as_deref(), Some("Ana Ruiz"));
+    assert_eq!(text, "the tax was fair.");
+}
