@@ -219,11 +219,20 @@ impl Cx<'_> {
             return true;
         }
         let apart = self.punct(t - 1, ',') || self.dash(t - 1);
-        if !apart && !self.has(t + 1, class::PRONOUN) {
-            return false;
+        if !apart {
+            return self.has(t + 1, class::PRONOUN) && finite(past_adverbs(t + 2));
         }
-        self.np_fwd(t + 1, hi)
-            .is_some_and(|(_, b)| finite(past_adverbs(b)))
+        // "…, and human rights groups warned …": a short subject of plain words, then the verb.
+        let mut c = t + 1;
+        while c < hi.min(t + 6)
+            && self.word(c)
+            && !self.in_quote(c)
+            && !finite(c)
+            && (!self.has(c, class::STOP) || self.has(c, class::DET))
+        {
+            c += 1;
+        }
+        c > t + 1 && finite(past_adverbs(c))
     }
 
     /// "…, Graham said, since …": a trailing attribution ending at a comma that opens an

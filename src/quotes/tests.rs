@@ -291,6 +291,17 @@ fn a_coordinated_speech_verb_ends_the_clause() {
         ],
         "{f:?}"
     );
+    let f = found(
+        "The minister said the harbour was safe, and local fishing crews warned that the ice was thin.",
+    );
+    let got: Vec<(Option<&str>, &str)> = f.iter().map(|q| (q.0.as_deref(), q.2.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            (Some("minister"), "the harbour was safe"),
+            (Some("local fishing crews"), "the ice was thin."),
+        ]
+    );
     // Two subjects joined by "and" before one verb are not two clauses.
     let (_, _, text) = one("Jo Arden said the pilots and the owners agreed on a new rota.");
     assert_eq!(text, "the pilots and the owners agreed on a new rota.");
