@@ -102,7 +102,7 @@ fn harbour_tram() {
             ("Hélène Duclos", 4),
             ("Kasimir Oduya", 3),
             ("Amara Delgado", 3),
-            ("Agnes Pohl", 1),
+            ("Agnes Pohl", 2),
             ("Opposition councillors", 1),
         ],
         &["Evening Post", "Tomasz Wiśniewski", "(none)"],
@@ -115,7 +115,7 @@ fn budget_2027() {
         "budget-2027.md",
         &[
             ("Ana Ruiz", 5),
-            ("Corin Maalouf", 3),
+            ("Corin Maalouf", 4),
             ("Tomás Ibáñez", 3),
             ("Chamber of Commerce", 1),
             ("senior official at the finance ministry", 1),

@@ -47,7 +47,10 @@ fn bad_and_hostile_files_never_hurt_the_reader() {
          --articles '{d}/articles'; echo \"exit=$?\"; sleep 30"
     );
     start_session(&socket, 120, 40, &script);
-    let (ok, screen) = wait_for(&socket, |s| s.contains("skipped"));
+    // The list fills in from a worker: wait for the good article as well as the count.
+    let (ok, screen) = wait_for(&socket, |s| {
+        s.contains("skipped") && s.contains("Ferry back on winter hours")
+    });
     let ended = |screen: &str| {
         tmux(&socket, &["kill-server"]);
         screen.to_owned()

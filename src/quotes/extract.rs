@@ -1,10 +1,12 @@
-//! The extraction passes: direct quotations and their attributions, reported speech,
-//! "according to", colon-introduced speech; then mixed quotations and inheritance.
+//! The extraction passes: reported speech, "according to", colon-introduced speech, then mixed
+//! quotations and inheritance; direct quotations and their attributions are read in `direct.rs`.
+
+mod direct;
 
 use super::QuoteKind;
 use super::grammar::Cx;
 use super::lexicon::{self, CueClass, class};
-use super::text::{Kind, Quoted};
+use super::text::{Quoted, Tok};
 
 /// A quotation found, before its speaker is resolved.
 #[derive(Debug, Clone)]
@@ -18,11 +20,39 @@ pub(crate) struct Cand {
     pub cue_text: &'static str,
     /// Token range of the mention.
     pub np: Option<(usize, usize)>,
+    /// The relative pronoun standing for the mention ("the mayor, who said …"), shown as the
+    /// mention while the speaker is read from `np`.
+    pub relative: Option<usize>,
     /// Index of the candidate whose attribution this one takes over.
     pub inherit: Option<usize>,
     /// Index of the direct quotation, for direct candidates.
     pub quote: Option<usize>,
     pub removed: bool,
+}
+
+/// Join sentences split at a period glued to the next word: "(D-N.Y.)" reads as "D-N", ".",
+/// "Y", ".", and no sentence ends inside it.
+pub(crate) fn glue_initials(toks: &[Tok], mut sents: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    let mut w = 0;
+    for r in 0..sents.len() {
+        let (a, b) = sents[r];
+        let glued = w > 0 && {
+            let end = sents[w - 1].1;
+            end == a
+                && toks[end - 1].is_punct('.')
+                && toks[end].start == toks[end - 1].end
+                && toks[end].is_word()
+                && toks[end].para == toks[end - 1].para
+        };
+        if glued {
+            sents[w - 1].1 = b;
+        } else {
+            sents[w] = (a, b);
+            w += 1;
+        }
+    }
+    sents.truncate(w);
+    sents
 }
 
 /// An attribution: the cue token, the mention's tokens, the cue's text when not a word.
@@ -52,6 +82,7 @@ fn cand(
         cue,
         cue_text: "",
         np,
+        relative: None,
         inherit: None,
         quote: None,
         removed: false,
@@ -101,7 +132,16 @@ impl Passes<'_> {
                 || ["said", "told", "wrote", "written"]
                     .iter()
                     .any(|f| w.eq_ignore_ascii_case(f));
-            if !past && !c.ing {
+            // "say" has no plural noun: "observers in the region say …" is the verb, when a
+            // clause or the sentence's end follows it.
+            let next = i + 1;
+            let say = (w.eq_ignore_ascii_case("say") || w.eq_ignore_ascii_case("says"))
+                && (!self.cx.word(next)
+                    || self.cx.cap(next)
+                    || self.cx.has(next, class::CLAUSE_START | class::PRONOUN)
+                    || self.cx.eq(next, "that")
+                    || self.cx.eq(next, "of"));
+            if !past && !c.ing && !say {
                 let cx = &self.cx;
                 let subject_like = !cx.word(p)
                     || cx.cap(p)
@@ -145,133 +185,6 @@ impl Passes<'_> {
         }
         self.mix_and_dedupe();
         self.inherit();
-    }
-
-    /// Attribute one direct quotation from the words after and before it.
-    fn direct(&mut self, qi: usize, head_lo: usize, hi: usize) {
-        let q = self.quotes[qi];
-        let cx = &self.cx;
-        let mut a = q.open + 1;
-        let b = if q.closed { q.close } else { q.close + 1 };
-        if a >= b {
-            return;
-        }
-        let mut found: Option<Found> = None;
-        // Transcript: "WALLACE: ..." inside the marks.
-        if let Some(colon) = (a + 1..b.min(a + 4)).find(|&k| cx.punct(k, ':'))
-            && (a..colon).all(|k| cx.cap(k) || cx.punct(k, '.'))
-            && colon + 2 < b
-        {
-            found = Some((None, Some((a, colon)), ":"));
-            a = colon + 1;
-        }
-        // After: "“…,” X said." / "“…,” said X." / "“…” ― X"
-        if found.is_none() && q.closed {
-            let mut t = q.close + 1;
-            // A quotation ending its sentence: "“…?” Graham asked." is the next one.
-            let hi = if t == hi {
-                self.sents
-                    .iter()
-                    .find(|s| s.0 == hi && cx.toks[s.0].para == cx.toks[q.close].para)
-                    .map_or(hi, |s| s.1)
-            } else {
-                hi
-            };
-            let tail_hi = (t..hi)
-                .find(|&k| cx.toks[k].is_mark())
-                .unwrap_or(hi)
-                .min(t + 20);
-            if cx.punct(t, ',') {
-                t += 1;
-            }
-            if t < tail_hi && matches!(cx.toks[t].kind, Kind::Punct('―' | '—' | '–')) {
-                if let Some(np) = cx.np_fwd(t + 1, tail_hi).filter(|&(x, _)| cx.cap(x)) {
-                    found = Some((None, Some(np), "―"));
-                }
-            } else if let Some((c, np)) = self.tail(t, tail_hi) {
-                found = Some((Some(c), Some(np), ""));
-            }
-        }
-        // Before: "X said: “…”", "X told CNN, “…”", "According to X, “…”".
-        if found.is_none() {
-            found = self.head(q.open, head_lo).map(|(c, np)| (Some(c), np, ""));
-        }
-        let mut c = cand(a, b, QuoteKind::Direct, None, None);
-        c.quote = Some(qi);
-        if let Some((cue, np, txt)) = found {
-            c.cue = cue;
-            c.np = np;
-            c.cue_text = txt;
-            if let Some(cue) = cue {
-                self.consumed[cue] = true;
-            }
-        }
-        self.cands.push(c);
-    }
-
-    /// A trailing attribution right after a closing mark.
-    fn tail(&self, t: usize, hi: usize) -> Option<(usize, (usize, usize))> {
-        let cx = &self.cx;
-        if t >= hi || !cx.word(t) {
-            return None;
-        }
-        if let Some(c) = self.cue_at(t) {
-            if c.class == CueClass::Tell && !cx.eq(t, "asked") || c.class == CueClass::Call || c.ing
-            {
-                return None;
-            }
-            let np = cx.np_fwd(t + 1, hi)?;
-            return Some((t, np));
-        }
-        let (np_a, np_b) = cx.np_fwd(t, hi)?;
-        let mut c = cx.skip_paren_fwd(np_b, hi);
-        if cx.punct(c, ',') {
-            // An appositive: "“…,” Jo Doe, the mayor of X, said."
-            let lim = hi.min(c + 30);
-            let e = (c + 1..lim).find(|&k| {
-                cx.punct(k, ',')
-                    && !cx.in_quote(k)
-                    && self
-                        .cue_at(k + 1)
-                        .is_some_and(|q| !q.ing && q.class != CueClass::Call)
-            })?;
-            c = e + 1;
-        }
-        while c < hi && cx.adverb(c) {
-            c += 1;
-        }
-        self.cue_at(c)
-            .filter(|q| !q.ing && q.class != CueClass::Call)
-            .map(|_| (c, (np_a, np_b)))
-    }
-
-    /// A cue just before an opening mark (only objects, adjuncts, "that", "," or ":" between).
-    fn head(&self, open: usize, lo: usize) -> Option<(usize, Option<(usize, usize)>)> {
-        let cx = &self.cx;
-        let from = open.saturating_sub(8).max(lo);
-        for c in (from..open).rev() {
-            if cx.in_quote(c) || cx.toks[c].is_mark() {
-                return None;
-            }
-            if cx.eq(c, "according") && cx.eq(c + 1, "to") {
-                return Some((c, cx.np_fwd(c + 2, open)));
-            }
-            let Some(cue) = self.cue_at(c) else { continue };
-            let gap_ok = c + 1 == open
-                || cx.punct(open - 1, ':')
-                || cx.punct(open - 1, ',')
-                || cx.eq(open - 1, "that");
-            if !gap_ok {
-                return None;
-            }
-            let np = if cue.ing {
-                self.sentence_subject(lo, c)
-            } else {
-                cx.subject(c, lo)
-            };
-            return Some((c, np));
-        }
-        None
     }
 
     /// The subject of the sentence holding token `c`: the last attributed candidate's in the
@@ -357,12 +270,25 @@ impl Passes<'_> {
 
     fn one_cue(&mut self, i: usize, cue: lexicon::Cue, lo: usize, hi: usize) {
         let cx = &self.cx;
-        if cue.ing {
+        let be = ["was", "were", "been", "be", "being", "is", "are"];
+        // "The mayor is warning that …", "they were now saying …": a finite verb.
+        let progressive = cue.ing && {
+            let mut p = i;
+            while p > lo && cx.adverb(p - 1) && !be.iter().any(|w| cx.eq(p - 1, w)) {
+                p -= 1;
+            }
+            p > lo + 1
+                && ["is", "are", "was", "were", "been"]
+                    .iter()
+                    .any(|w| cx.eq(p - 1, w))
+                && !cx.has(p - 2, class::STOP)
+        };
+        if cue.ing && !progressive {
             let after = |w: &str| cx.eq(i - 1, w);
             if i == lo
                 || !(cx.punct(i - 1, ',')
                     || cx.toks[i - 1].is_mark()
-                    || ["by", "after", "before", "while", "and", "for"]
+                    || ["by", "after", "before", "while", "and", "for", "from"]
                         .into_iter()
                         .any(after))
             {
@@ -380,7 +306,9 @@ impl Passes<'_> {
         if let Some(p) = (i.saturating_sub(9).max(lo)..i)
             .rev()
             .find(|&p| cx.punct(p, ',') && !cx.in_quote(p))
-            && let Some((c, np)) = cx.trailing_attribution(p + 1, hi)
+            && let Some((c, np)) = cx
+                .trailing_attribution(p + 1, hi)
+                .or_else(|| cx.attribution_before_adjunct(p + 1, hi))
             && c == i
         {
             let quoted = p > lo && cx.toks[p - 1].is_mark();
@@ -397,13 +325,19 @@ impl Passes<'_> {
         }
         // "did not say", "never told", "was told" (the addressee is the subject).
         let mut b = i;
-        let be = ["was", "were", "been", "be", "being", "is", "are"];
         let mut passive = false;
         while b > lo && cx.adverb(b - 1) && !cx.eq(b - 1, "not") && !cx.eq(b - 1, "never") {
-            passive |= cue.class == CueClass::Tell && be.iter().any(|w| cx.eq(b - 1, w));
+            passive |=
+                cue.class == CueClass::Tell && !progressive && be.iter().any(|w| cx.eq(b - 1, w));
             b -= 1;
         }
-        if passive {
+        // "has been called a charlatan", "was described as": naming, not speech.
+        if passive
+            || cue.class == CueClass::Call
+                && !cue.ing
+                && i > lo
+                && be.iter().any(|w| cx.eq(i - 1, w))
+        {
             return;
         }
         if b > lo {
@@ -434,10 +368,22 @@ impl Passes<'_> {
             return;
         }
         if let Some((a, b)) = cx.content_after(i, cue.class, hi) {
-            self.cands
-                .push(cand(a, b, QuoteKind::Indirect, Some(i), Some(np)));
+            let mut c = cand(a, b, QuoteKind::Indirect, Some(i), Some(np));
+            c.relative = self.relative(i, np);
+            self.cands.push(c);
             self.consumed[i] = true;
         }
+    }
+
+    /// "the mayor, who said …": the relative pronoun between the subject `np` and the cue,
+    /// which is the word the attribution rests on.
+    fn relative(&self, cue: usize, np: (usize, usize)) -> Option<usize> {
+        let cx = &self.cx;
+        let mut r = cue.checked_sub(1)?;
+        while r > np.1 && cx.adverb(r) {
+            r -= 1;
+        }
+        (r >= np.1 && (cx.eq(r, "who") || cx.eq(r, "which"))).then_some(r)
     }
 
     /// "Name: words" opening a paragraph (a headline's or a transcript's speaker).

@@ -1,7 +1,7 @@
-//! Reading the words around a cue: noun phrases (the speaker), objects (the addressee) and
-//! the reported clause. Token indices throughout; `lo..hi` bounds a sentence.
+//! Reading the words around a cue: noun phrases (the speaker) and objects (the addressee);
+//! the reported clause itself is read in `clause.rs`. Token indices; `lo..hi` bounds a sentence.
 
-use super::lexicon::{self, CueClass, class};
+use super::lexicon::{self, class};
 use super::text::Tok;
 
 /// The analysed text and its tokens.
@@ -17,7 +17,7 @@ const PREPS: [&str; 7] = ["of", "for", "to", "at", "in", "on", "from"];
 const MAX_NP: usize = 12;
 
 /// Auxiliaries that, right after "that", show a relative clause rather than a reported one.
-const VERB_AFTER_RELATIVE: [&str; 13] = [
+pub(crate) const VERB_AFTER_RELATIVE: [&str; 13] = [
     "was", "were", "is", "are", "has", "have", "had", "would", "will", "could", "can", "may",
     "might",
 ];
@@ -259,11 +259,20 @@ impl<'a> Cx<'a> {
             if ["of", "for", "to"].iter().any(|x| self.eq(b, x))
                 && b > i
                 && (self.cap(b - 1) || self.has(b - 1, class::TITLE))
-                && (self.cap(b + 1) || self.eq(b + 1, "the"))
                 && b + 1 < hi
             {
-                b += 1;
-                continue;
+                // "Mr. Morgan of the Sierra Club": the article goes with what it opens.
+                if !self.eq(b + 1, "the") {
+                    if self.cap(b + 1) {
+                        b += 1;
+                        continue;
+                    }
+                } else if b + 2 < hi
+                    && (self.name_word(b + 2) || self.has(b + 2, class::ORGNOUN | class::ANON))
+                {
+                    b += 2;
+                    continue;
+                }
             }
             let closed_class = class::STOP | class::PRONOUN | class::ADV | class::TIME;
             let det_inside = b > i && self.has(b, class::DET);
@@ -271,7 +280,8 @@ impl<'a> Cx<'a> {
                 && !self.cap(b)
                 && !self.has(b, closed_class)
                 && !det_inside
-                && self.cue(b).is_none()
+                // A cue's form right after a determiner is a noun: "the report says".
+                && (self.cue(b).is_none() || b == i + 1 && self.has(i, class::DET))
                 && lower < 3
                 && (!named || self.has(b, class::ANON | class::ORGNOUN | class::TITLE))
                 && (b == i || !self.has(b - 1, class::ANON))
@@ -279,9 +289,17 @@ impl<'a> Cx<'a> {
             {
                 lower += 1;
                 b += 1;
-                if self.has(b - 1, class::ANON)
-                    || (self.has(b - 1, class::ORGNOUN)
-                        && !self.has(b, class::ANON | class::ORGNOUN))
+                // "campaign spokesman Brian Fallon", "police Chief Ana Ruiz": a role noun
+                // right before a name is that person's role.
+                let role_before_name = b < hi
+                    && self.name_word(b)
+                    && !self.in_quote(b)
+                    && !self.has(b, class::TIME)
+                    && self.has(b - 1, class::ANON | class::ORGNOUN | class::TITLE);
+                if !role_before_name
+                    && (self.has(b - 1, class::ANON)
+                        || (self.has(b - 1, class::ORGNOUN)
+                            && !self.has(b, class::ANON | class::ORGNOUN)))
                 {
                     break;
                 }
@@ -308,6 +326,22 @@ impl<'a> Cx<'a> {
             return None;
         }
         j = self.skip_paren_back(j, lo);
+        // "Jo Doe -- a co-author of the study, with Ana Ruiz -- said": a dashed appositive.
+        let dash = |k: usize| {
+            self.punct(k, '—') || self.punct(k, '–') || self.punct(k, '-') && self.punct(k - 1, '-')
+        };
+        if j > lo + 1 && dash(j) {
+            let open = (lo + 1..j.saturating_sub(2))
+                .rev()
+                .take(30)
+                .find(|&k| dash(k) && !self.in_quote(k))?;
+            let open = if self.punct(open, '-') {
+                open - 1
+            } else {
+                open
+            };
+            return open.checked_sub(1).and_then(|e| self.np_back(e, lo));
+        }
         if self.punct(j, ',') {
             // "The port's chief executive, Willem Aalders, said": a bare name between commas.
             if let Some(k) = (lo..j).rev().take(8).find(|&k| self.punct(k, ','))
@@ -449,180 +483,17 @@ impl<'a> Cx<'a> {
         }
         if let Some((_, b)) = self.np_fwd(k, hi) {
             k = b;
+            // "told MSNBC’s “Morning Joe” that": a programme's title in marks.
+            if k < hi && self.toks[k].is_mark() && self.cap(k + 1) {
+                let mut e = k + 1;
+                while e < hi && e < k + 8 && self.in_quote(e) && (self.cap(e) || !self.word(e)) {
+                    e += 1;
+                }
+                if e > k + 1 && e < hi && self.toks[e].is_mark() && !self.in_quote(e) {
+                    k = e + 1;
+                }
+            }
         }
         k
-    }
-
-    /// The reported clause after the cue at `cue`, as a token range inside `cue+1..hi`.
-    pub fn content_after(&self, cue: usize, class: CueClass, hi: usize) -> Option<(usize, usize)> {
-        let mut k = cue + 1;
-        if class == CueClass::Call
-            && self.has(k, class::STOP)
-            && !(self.eq(k, "for") || self.eq(k, "on") || self.eq(k, "to"))
-        {
-            return None;
-        }
-        if class == CueClass::Tell && !self.eq(k, "whether") && !self.eq(k, "if") {
-            k = self.skip_object(k, hi);
-        }
-        for _ in 0..3 {
-            if k < hi && (self.has(k, class::TIME) || self.adverb(k)) && !self.eq(k, "that") {
-                k += 1;
-                continue;
-            }
-            if class == CueClass::Call && (self.eq(k, "for") || self.eq(k, "on")) {
-                break;
-            }
-            if k < hi
-                && self.has(k, class::STOP)
-                && !self.has(k, class::DET)
-                && !self.eq(k, "that")
-                && !self.eq(k, "to")
-                && !self.eq(k, "whether")
-                && !self.eq(k, "if")
-                && !self.eq(k, "what")
-                && !self.eq(k, "how")
-                && !self.eq(k, "why")
-            {
-                // An adjunct ("in a statement", "on Tuesday"): the clause comes after it.
-                let lim = (k + 14).min(hi);
-                if let Some(t) = (k..lim).find(|&t| self.eq(t, "that") && !self.in_quote(t)) {
-                    // "said on Monday, a vote of confidence in a port that was shut": a
-                    // relative "that" after a comma opens no reported clause.
-                    let relative = (k..t).any(|c| self.punct(c, ','))
-                        && t + 1 < hi
-                        && VERB_AFTER_RELATIVE.iter().any(|v| self.eq(t + 1, v));
-                    if relative {
-                        return None;
-                    }
-                    k = t;
-                } else if let Some(c) = (k..lim).find(|&t| self.punct(t, ',')) {
-                    k = c + 1;
-                    // "..., the source said." is another attribution, not this clause.
-                    if self.trailing_attribution(k, hi).is_some() {
-                        return None;
-                    }
-                } else if let Some(p) = (k + 1..lim).find(|&t| self.has(t, class::PRONOUN)) {
-                    k = p;
-                } else {
-                    return None;
-                }
-            }
-            break;
-        }
-        if k >= hi || self.eq(k, "not") {
-            return None;
-        }
-        if self.eq(k, "that") {
-            k += 1;
-            if self.punct(k, ',') {
-                k += 1;
-            }
-        } else if self.punct(k, ':') || self.punct(k, ',') {
-            k += 1;
-            if k < hi && self.toks[k].is_mark() {
-                return None;
-            }
-        } else if self.eq(k, "to") {
-            if class == CueClass::Say {
-                return None;
-            }
-        } else if self.toks[k].is_mark() || !self.word(k) || self.cue(k).is_some() {
-            return None;
-        } else if class == CueClass::Call && (self.eq(k, "for") || self.eq(k, "on")) {
-            k += 1;
-        }
-        // "asked not to be named": a request for anonymity, not speech.
-        if self.eq(k, "to")
-            && self.eq(k + 1, "be")
-            && ["named", "identified", "quoted"]
-                .iter()
-                .any(|w| self.eq(k + 2, w))
-        {
-            return None;
-        }
-        let end = self.clause_end(k, hi);
-        let words = (k..end).filter(|&t| self.word(t)).count();
-        let min = if class == CueClass::Call { 3 } else { 2 };
-        (words >= min).then_some((k, end))
-    }
-
-    /// Where a clause starting at `k` ends: the sentence end, before a trailing attribution
-    /// (", X said") or a following ", adding ..." cue.
-    pub fn clause_end(&self, k: usize, hi: usize) -> usize {
-        let mut end = hi;
-        for t in k..hi {
-            if self.in_quote(t) {
-                continue;
-            }
-            if self.punct(t, ';') {
-                end = t;
-                break;
-            }
-            if (self.punct(t, ',') || self.toks[t].is_mark() && t > k) && t + 1 < hi {
-                let n = t + 1 + usize::from(self.punct(t + 1, ','));
-                if self.word(n) && self.cue(n).is_some_and(|c| c.ing) {
-                    end = t + 1 - usize::from(self.punct(t, ','));
-                    break;
-                }
-                if self.punct(t, ',') && self.cue(t + 1).is_some_and(|c| !c.ing) && !self.cap(t + 1)
-                {
-                    end = t;
-                    break;
-                }
-                if self.punct(t, ',') && self.trailing_attribution(t + 1, hi).is_some() {
-                    end = t;
-                    break;
-                }
-            }
-        }
-        end
-    }
-
-    /// `NP [adv] CUE [adjunct]` or `CUE NP` filling `k..hi` (after a comma or a closing mark):
-    /// returns (cue token, noun phrase).
-    pub fn trailing_attribution(&self, k: usize, hi: usize) -> Option<(usize, (usize, usize))> {
-        let mut end = hi;
-        while end > k && !self.word(end - 1) {
-            end -= 1;
-        }
-        if end <= k || end - k > 16 {
-            return None;
-        }
-        if self.has(k, class::STOP) && !self.has(k, class::DET) {
-            return None;
-        }
-        // Inverted: "said Caddell", "says the official".
-        if let Some(c) = self.cue(k).filter(|_| self.word(k)) {
-            if c.class != CueClass::Tell && c.class != CueClass::Call && !c.ing {
-                let np = self.np_fwd(k + 1, end)?;
-                // The name ends the sentence or opens an appositive: "said X, a spokesman".
-                let after = self.skip_paren_fwd(np.1, end);
-                if after == end || self.punct(after, ',') {
-                    return Some((k, np));
-                }
-            }
-            return None;
-        }
-        let (a, b) = self.np_fwd(k, end)?;
-        let mut c = self.skip_paren_fwd(b, end);
-        while c < end && self.adverb(c) {
-            c += 1;
-        }
-        if c < end
-            && self.word(c)
-            && self
-                .cue(c)
-                .is_some_and(|q| !q.ing && q.class != CueClass::Call)
-            && end - c <= 14
-            && !(c + 1..end).any(|t| self.eq(t, "that") || self.toks[t].is_mark())
-            && (c + 1 == end
-                || self.has(c + 1, class::STOP | class::TIME)
-                || self.adverb(c + 1)
-                || self.punct(c + 1, ','))
-        {
-            return Some((c, (a, b)));
-        }
-        None
     }
 }

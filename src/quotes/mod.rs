@@ -6,6 +6,7 @@
 use serde::Serialize;
 
 mod captions;
+mod clause;
 mod extract;
 mod grammar;
 mod lexicon;
@@ -108,7 +109,7 @@ impl Attribution {
 pub fn extract(text: &str) -> Attribution {
     let mut toks = text::tokenize(text);
     let quotes = text::pair_quotes(text, &mut toks);
-    let sents = text::sentences(text, &toks, &quotes);
+    let sents = extract::glue_initials(&toks, text::sentences(text, &toks, &quotes));
     let lines = captions::lines(text);
     let caption = captions::find(text, &lines);
     let mut passes = extract::Passes {
@@ -172,6 +173,9 @@ pub fn extract(text: &str) -> Attribution {
             };
         }
         let who = book.resolve_at(&read, surface, &names, Some(a));
+        let (start, end) = cands[i]
+            .relative
+            .map_or((start, end), |r| (toks[r].start, toks[r].end));
         resolved[i] = Some((who, start, end));
     }
     let mut quotes_out = Vec::new();

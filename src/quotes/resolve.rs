@@ -76,7 +76,7 @@ pub(crate) fn read<'a>(cx: &Cx<'a>, a: usize, b: usize) -> Read<'a> {
     if let Some(k) = (a + 2..b.saturating_sub(1)).find(|&k| {
         ["of", "from", "in", "at"].iter().any(|p| cx.eq(k, p))
             && cx.cap(k - 1)
-            && cx.cap(k - 2)
+            && (cx.cap(k - 2) || cx.abbrev_dot(k - 2))
             && !cx.has(k - 1, class::ORG | class::TITLE)
     }) {
         b = k;

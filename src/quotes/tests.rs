@@ -268,3 +268,174 @@ fn plural_possessive_stays_inside_an_organisation_name() {
     let (who, _, _) = one("The Harbour Pilots’ Guild said the new berths were too narrow.");
     assert_eq!(who.as_deref(), Some("Harbour Pilots’ Guild"));
 }
+
+#[test]
+fn a_coordinated_speech_verb_ends_the_clause() {
+    let f = found("Ana Ruiz said the budget was balanced and added that taxes would not rise.");
+    let texts: Vec<&str> = f.iter().map(|q| q.2.as_str()).collect();
+    assert_eq!(
+        texts,
+        ["the budget was balanced", "taxes would not rise."],
+        "{f:?}"
+    );
+    assert!(f.iter().all(|q| q.0.as_deref() == Some("Ana Ruiz")));
+    let f = found(
+        "The mayor said the bridge would reopen in June, though she noted that the ferry would keep running.",
+    );
+    let texts: Vec<&str> = f.iter().map(|q| q.2.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "the bridge would reopen in June",
+            "the ferry would keep running."
+        ],
+        "{f:?}"
+    );
+    let f = found(
+        "The minister said the harbour was safe, and local fishing crews warned that the ice was thin.",
+    );
+    let got: Vec<(Option<&str>, &str)> = f.iter().map(|q| (q.0.as_deref(), q.2.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            (Some("minister"), "the harbour was safe"),
+            (Some("local fishing crews"), "the ice was thin."),
+        ]
+    );
+    // Two subjects joined by "and" before one verb are not two clauses.
+    let (_, _, text) = one("Jo Arden said the pilots and the owners agreed on a new rota.");
+    assert_eq!(text, "the pilots and the owners agreed on a new rota.");
+}
+
+#[test]
+fn a_next_sentence_with_its_own_clause_is_not_a_trailing_attribution() {
+    let f = found(
+        "The choir ended with an old refrain: “We shall not be moved.” Governor Lee Park said it was a fine evening.",
+    );
+    assert!(
+        f.iter()
+            .all(|q| !q.2.contains("moved") || q.0.as_deref() != Some("Lee Park")),
+        "{f:?}"
+    );
+    assert!(f.iter().any(|q| q.2 == "it was a fine evening."), "{f:?}");
+    let (who, _, _) = one("“Where is the money?” Lee Park asked, looking at the crowd.");
+    assert_eq!(who.as_deref(), Some("Lee Park"));
+}
+
+#[test]
+fn a_role_noun_before_a_name_after_a_quotation() {
+    let (who, _, _) =
+        one("“The lights will stay on,” utility spokeswoman Dana Reyes said on Friday.");
+    assert_eq!(who.as_deref(), Some("Dana Reyes"));
+    let (who, _, _) = one("“We appeal,” Harbour lawyer Iva Brandt said.");
+    assert_eq!(who.as_deref(), Some("Iva Brandt"));
+    let (who, _, _) = one("“The road is safe,” Mr. Odum of the Valley Road Trust said.");
+    assert_eq!(who.as_deref(), Some("Odum"));
+}
+
+#[test]
+fn trailing_attribution_after_a_quotation_reads_plain_nouns() {
+    let (who, _, _) = one("“Prices will fall,” the Lisbon shopkeeper said.");
+    assert_eq!(who.as_deref(), Some("Lisbon shopkeeper"));
+    let (who, _, _) = one("“Nobody was told,” the film’s narrator says.");
+    assert_eq!(who.as_deref(), Some("film’s narrator"));
+    let (who, _, _) = one("“The pumps failed twice,” the report says.");
+    assert_eq!(who.as_deref(), Some("report"));
+    let (who, _, _) = one(
+        "“The pumps failed twice,” Ola Berg, head of the regional water authority and a former engineer at the Northern Canal Company of Bergen, said of the storm.",
+    );
+    assert_eq!(who.as_deref(), Some("Ola Berg"));
+}
+
+#[test]
+fn a_relative_pronoun_is_the_mention_and_its_antecedent_the_speaker() {
+    let a = extract("The plan was backed by Ada Moss, who later said the costs were fair.");
+    assert_eq!(a.quotes.len(), 1, "{a:?}");
+    let q = &a.quotes[0];
+    assert_eq!(a.speakers[q.speaker.unwrap()].name, "Ada Moss");
+    assert_eq!(q.mention.as_ref().unwrap().text, "who");
+    // A relative clause before the cue leaves the noun phrase as the mention.
+    let a = extract("An engineer who worked on the dam said the concrete was poor.");
+    assert_eq!(a.quotes.len(), 1, "{a:?}");
+    assert_eq!(a.quotes[0].mention.as_ref().unwrap().text, "An engineer");
+}
+
+#[test]
+fn a_progressive_speech_verb_is_finite() {
+    let (who, _, text) = one("The governor is warning that the river will flood.");
+    assert_eq!(who.as_deref(), Some("governor"));
+    assert_eq!(text, "the river will flood.");
+    let (who, _, text) = one("Ana Ruiz was now telling reporters that the deal was close.");
+    assert_eq!(who.as_deref(), Some("Ana Ruiz"));
+    assert_eq!(text, "the deal was close.");
+    assert!(found("Nobody on the board is complaining, since the profits are high.").is_empty());
+}
+
+#[test]
+fn an_attribution_before_an_adverbial_clause_is_post_posed() {
+    let (who, _, text) =
+        one("The harbour will close in winter, the pilot said, because the ice is thick.");
+    assert_eq!(who.as_deref(), Some("pilot"));
+    assert_eq!(text, "The harbour will close in winter");
+    let f = found("Those talks are continuing, she said.");
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].2, "Those talks are continuing");
+}
+
+#[test]
+fn say_after_any_noun_is_a_verb_when_a_clause_follows() {
+    let (who, _, text) = one("Analysts in the capital say that the deal is weak.");
+    assert_eq!(who.as_deref(), Some("Analysts in the capital"));
+    assert_eq!(text, "the deal is weak.");
+    assert!(found("The decision says something about the council.").is_empty());
+}
+
+#[test]
+fn a_naming_passive_is_not_speech() {
+    assert!(found("The plan was called a disaster by critics in the north.").is_empty());
+    let (who, _, _) = one("The ferry company is calling the strike “a disgrace.”");
+    assert_eq!(who.as_deref(), Some("ferry company"));
+}
+
+#[test]
+fn a_number_or_no_opens_the_reported_clause() {
+    let (_, _, text) = one("Ana Ruiz said no decision had been made.");
+    assert_eq!(text, "no decision had been made.");
+    let (_, _, text) = one("Ana Ruiz said about 40 homes were flooded.");
+    assert_eq!(text, "about 40 homes were flooded.");
+}
+
+#[test]
+fn addressees_appositives_and_participles_around_a_clause() {
+    let (_, _, text) = one("Jo Arden told Radio North’s “Morning Desk” that the ferry would run.");
+    assert_eq!(text, "the ferry would run.");
+    let (who, _, _) =
+        one("Ola Berg -- a co-author of the report, with two others -- said the water was clean.");
+    assert_eq!(who.as_deref(), Some("Ola Berg"));
+    let (who, _, text) = one(
+        "The levee will hold, said Ola Berg, a senior engineer with the regional water board that manages the northern canals and the coastal pumps.",
+    );
+    assert_eq!(who.as_deref(), Some("Ola Berg"));
+    assert_eq!(text, "The levee will hold");
+    let f = found("Ana Ruiz said the plan was sound, aside from saying the dates were loose.");
+    let texts: Vec<&str> = f.iter().map(|q| q.2.as_str()).collect();
+    assert_eq!(texts, ["the plan was sound", "the dates were loose."]);
+}
+
+#[test]
+fn more_speech_verbs_from_the_lexicon() {
+    let (who, _, text) = one("The mayor proclaimed that the port was open again.");
+    assert_eq!(who.as_deref(), Some("mayor"));
+    assert_eq!(text, "the port was open again.");
+    let (who, _, _) = one("Senator Jo Arden likened the new levy to “a fine on work.”");
+    assert_eq!(who.as_deref(), Some("Jo Arden"));
+    let (who, _, _) = one("Ana Ruiz criticized the tender as rushed and unfair.");
+    assert_eq!(who.as_deref(), Some("Ana Ruiz"));
+}
+
+#[test]
+fn a_state_abbreviation_in_brackets_ends_no_sentence() {
+    let (who, _, text) = one("Rep. Ana Ruiz (D-N.Y.) said the tax was fair.");
+    assert_eq!(who.as_deref(), Some("Ana Ruiz"));
+    assert_eq!(text, "the tax was fair.");
+}
