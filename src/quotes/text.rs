@@ -163,7 +163,8 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             }
             _ if b.is_ascii_alphanumeric() => {
                 let t = word(i, char::from(b), para);
-                i = t.end;
+                // Most words end at a space: step over it here.
+                i = t.end + usize::from(bytes.get(t.end) == Some(&b' '));
                 toks.push(t);
                 continue;
             }
