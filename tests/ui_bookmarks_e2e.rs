@@ -45,26 +45,46 @@ The island ferry will leave an hour later on weekdays from next month, the opera
 Passengers with season tickets keep their fares until the spring.
 ";
 
+/// A folder with the ferry article; the reader started on it, the article open and the note
+/// line of a new bookmark waiting for text.
+fn at_the_note_line(socket: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("articles")).unwrap();
+    std::fs::write(dir.path().join("articles/ferry.md"), ARTICLE).unwrap();
+    std::fs::write(dir.path().join("config.toml"), "").unwrap();
+    start(socket, dir.path());
+    let (ok, screen) = wait_for(socket, |s| s.contains("Ferry timetable"));
+    assert!(ok, "the list shows the article:\n{screen}");
+    keys(socket, &["Enter"]);
+    let (ok, screen) = wait_for(socket, |s| s.contains("island ferry will leave"));
+    assert!(ok, "the article opens:\n{screen}");
+    keys(socket, &["Tab", "b"]);
+    let (ok, screen) = wait_for(socket, |s| s.contains("note: "));
+    assert!(ok, "the note line opens:\n{screen}");
+    dir
+}
+
+/// `tidings bookmarks --json` on the folder's data.
+fn bookmarks_json(d: &Path) -> serde_json::Value {
+    let out = Command::new(env!("CARGO_BIN_EXE_tidings"))
+        .env("TIDINGS_DATA", d.join("data"))
+        .env("TIDINGS_CACHE", d.join("cache"))
+        .args(["--articles"])
+        .arg(d.join("articles"))
+        .args(["bookmarks", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 #[test]
 fn a_bookmark_with_a_note_survives_a_restart() {
     if !tmux_driver::has_tmux() {
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("articles")).unwrap();
-    std::fs::write(dir.path().join("articles/ferry.md"), ARTICLE).unwrap();
-    std::fs::write(dir.path().join("config.toml"), "").unwrap();
     let socket = format!("tidings-bm-{}", std::process::id());
-
-    start(&socket, dir.path());
-    let (ok, screen) = wait_for(&socket, |s| s.contains("Ferry timetable"));
-    assert!(ok, "the list shows the article:\n{screen}");
-    keys(&socket, &["Enter"]);
-    let (ok, screen) = wait_for(&socket, |s| s.contains("island ferry will leave"));
-    assert!(ok, "the article opens:\n{screen}");
-    keys(&socket, &["Tab", "b"]);
-    let (ok, screen) = wait_for(&socket, |s| s.contains("note: "));
-    assert!(ok, "the note line opens:\n{screen}");
+    let dir = at_the_note_line(&socket);
     literal(&socket, "ring the harbour office");
     // ctrl-w takes the last word back, as in a shell
     keys(&socket, &["C-w"]);
@@ -100,17 +120,7 @@ fn a_bookmark_with_a_note_survives_a_restart() {
     wait_for(&again, |s| s.contains("ended"));
     tmux(&again, &["kill-server"]);
 
-    let d = dir.path();
-    let out = Command::new(env!("CARGO_BIN_EXE_tidings"))
-        .env("TIDINGS_DATA", d.join("data"))
-        .env("TIDINGS_CACHE", d.join("cache"))
-        .args(["--articles"])
-        .arg(d.join("articles"))
-        .args(["bookmarks", "--json"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let json = bookmarks_json(dir.path());
     let list = json.as_array().expect("a list");
     assert_eq!(list.len(), 1, "{json}");
     let b = &list[0];
@@ -128,21 +138,8 @@ fn a_pasted_note_with_line_breaks_stays_one_note() {
     if !tmux_driver::has_tmux() {
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("articles")).unwrap();
-    std::fs::write(dir.path().join("articles/ferry.md"), ARTICLE).unwrap();
-    std::fs::write(dir.path().join("config.toml"), "").unwrap();
     let socket = format!("tidings-paste-{}", std::process::id());
-
-    start(&socket, dir.path());
-    let (ok, screen) = wait_for(&socket, |s| s.contains("Ferry timetable"));
-    assert!(ok, "{screen}");
-    keys(&socket, &["Enter"]);
-    let (ok, screen) = wait_for(&socket, |s| s.contains("island ferry will leave"));
-    assert!(ok, "{screen}");
-    keys(&socket, &["Tab", "b"]);
-    let (ok, screen) = wait_for(&socket, |s| s.contains("note: "));
-    assert!(ok, "{screen}");
+    let dir = at_the_note_line(&socket);
     // Pasted as a terminal pastes (bracketed, since the reader asks for it): two lines.
     tmux(&socket, &["set-buffer", "ask the\nharbour office"]).expect("tmux buffer");
     tmux(&socket, &["paste-buffer", "-p", "-t", "t"]).expect("tmux paste");
@@ -159,16 +156,7 @@ fn a_pasted_note_with_line_breaks_stays_one_note() {
     wait_for(&socket, |s| s.contains("ended"));
     tmux(&socket, &["kill-server"]);
 
-    let d = dir.path();
-    let out = Command::new(env!("CARGO_BIN_EXE_tidings"))
-        .env("TIDINGS_DATA", d.join("data"))
-        .env("TIDINGS_CACHE", d.join("cache"))
-        .args(["--articles"])
-        .arg(d.join("articles"))
-        .args(["bookmarks", "--json"])
-        .output()
-        .unwrap();
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let json = bookmarks_json(dir.path());
     assert_eq!(json[0]["note"], "ask the harbour office", "{json}");
 }
 
