@@ -140,14 +140,17 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
     let bytes = text.as_bytes();
     let mut para = 0u32;
     let mut i = 0;
-    let word = |i: usize, c: char, para: u32| {
+    // Push the word starting at `i` with `c`; its end.
+    let word = |toks: &mut Vec<Tok>, i: usize, c: char, para: u32| {
         let end = word_end(text, i, c);
         let entry = lex.entry_at(text, i, end);
-        let mut t = Tok::new(i, end, Kind::Word, para);
-        t.cue = entry.cue;
-        t.classes = entry.classes;
-        t.cap = c.is_uppercase();
-        t
+        toks.push(Tok {
+            cue: entry.cue,
+            classes: entry.classes,
+            cap: c.is_uppercase(),
+            ..Tok::new(i, end, Kind::Word, para)
+        });
+        end
     };
     while let Some(&b) = bytes.get(i) {
         // ASCII blanks and words without decoding a char.
@@ -162,10 +165,9 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                 continue;
             }
             _ if b.is_ascii_alphanumeric() => {
-                let t = word(i, char::from(b), para);
+                let end = word(&mut toks, i, char::from(b), para);
                 // Most words end at a space: step over it here.
-                i = t.end + usize::from(bytes.get(t.end) == Some(&b' '));
-                toks.push(t);
+                i = end + usize::from(bytes.get(end) == Some(&b' '));
                 continue;
             }
             _ => {}
@@ -178,9 +180,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                 continue;
             }
             if word_char(c) {
-                let t = word(i, c, para);
-                i = t.end;
-                toks.push(t);
+                i = word(&mut toks, i, c, para);
                 continue;
             }
         }
