@@ -209,13 +209,9 @@ impl Passes<'_> {
 
     /// Reported speech in the sentence `lo..hi`.
     fn reported(&mut self, lo: usize, hi: usize) {
-        for i in lo..hi {
-            if self.consumed[i] {
-                continue;
-            }
+        for (i, t) in self.cx.toks.iter().enumerate().take(hi).skip(lo) {
             // Neither a cue nor "according": most tokens, rejected without a lookup.
-            let t = &self.cx.toks[i];
-            if t.cue.is_none() && t.end - t.start != "according".len() {
+            if t.cue.is_none() && t.end - t.start != "according".len() || self.consumed[i] {
                 continue;
             }
             if self.cx.eq(i, "according") && self.cx.eq(i + 1, "to") && !self.cx.in_quote(i) {
