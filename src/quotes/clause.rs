@@ -201,6 +201,7 @@ impl Cx<'_> {
         };
         if t < k + 3
             || !self.word(t)
+            || !matches!(self.toks[t].end - self.toks[t].start, 3 | 5 | 6 | 8)
             || !quick(self.w(t).as_bytes())
             || !CONJ.iter().any(|c| self.eq(t, c))
         {
