@@ -6,7 +6,7 @@ mod direct;
 use super::QuoteKind;
 use super::grammar::Cx;
 use super::lexicon::{self, CueClass, class};
-use super::text::{Quoted, Tok};
+use super::text::Quoted;
 
 /// A quotation found, before its speaker is resolved.
 #[derive(Debug, Clone)]
@@ -28,31 +28,6 @@ pub(crate) struct Cand {
     /// Index of the direct quotation, for direct candidates.
     pub quote: Option<usize>,
     pub removed: bool,
-}
-
-/// Join sentences split at a period glued to the next word: "(D-N.Y.)" reads as "D-N", ".",
-/// "Y", ".", and no sentence ends inside it.
-pub(crate) fn glue_initials(toks: &[Tok], mut sents: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
-    let mut w = 0;
-    for r in 0..sents.len() {
-        let (a, b) = sents[r];
-        let glued = w > 0 && {
-            let end = sents[w - 1].1;
-            end == a
-                && toks[end - 1].is_punct('.')
-                && toks[end].start == toks[end - 1].end
-                && toks[end].is_word()
-                && toks[end].para == toks[end - 1].para
-        };
-        if glued {
-            sents[w - 1].1 = b;
-        } else {
-            sents[w] = (a, b);
-            w += 1;
-        }
-    }
-    sents.truncate(w);
-    sents
 }
 
 /// An attribution: the cue token, the mention's tokens, the cue's text when not a word.

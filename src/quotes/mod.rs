@@ -109,7 +109,7 @@ impl Attribution {
 pub fn extract(text: &str) -> Attribution {
     let mut toks = text::tokenize(text);
     let quotes = text::pair_quotes(text, &mut toks);
-    let sents = extract::glue_initials(&toks, text::sentences(text, &toks, &quotes));
+    let sents = text::sentences(text, &toks, &quotes);
     let lines = captions::lines(text);
     let caption = captions::find(text, &lines);
     let mut passes = extract::Passes {

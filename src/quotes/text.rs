@@ -421,6 +421,9 @@ pub(crate) fn sentences(text: &str, toks: &[Tok], quotes: &[Quoted]) -> Vec<(usi
                     false
                 } else {
                     match t.kind {
+                        // Not after an abbreviation ("Mr."), nor when the next word is glued
+                        // to the period ("(D-N.Y.)" reads "D-N", ".", "Y", ".").
+                        Kind::Punct('.') if n.is_word() && n.start == t.end => false,
                         Kind::Punct('.') => {
                             i == 0
                                 || !(toks[i - 1].is_word()
@@ -497,5 +500,10 @@ mod tests {
         let mut toks = tokenize(text);
         let q = pair_quotes(text, &mut toks);
         assert_eq!(sentences(text, &toks, &q).len(), 3);
+        // A period glued to the next word ends nothing: "(D-N.Y.)".
+        let text = "Jo Doe (D-N.Y.) Said it. Next one.";
+        let mut toks = tokenize(text);
+        let q = pair_quotes(text, &mut toks);
+        assert_eq!(sentences(text, &toks, &q).len(), 2);
     }
 }
