@@ -96,6 +96,10 @@ pub enum Action {
     Indexed(Vec<Result<Entry, Problem>>),
     /// The worker finished every pending file.
     IndexDone,
+    /// Every row of the store index (from its worker).
+    Rows(Box<crate::app::indexing::Rows>),
+    /// Progress, stale articles and failures from the store index's worker.
+    Index(crate::index::worker::Update),
     /// An effect failed; shown in the status bar.
     Failed(String),
 }

@@ -182,6 +182,8 @@ pub struct Model {
     /// A message for the status bar.
     pub status: Option<String>,
     pub indexing: Option<Progress>,
+    /// How many rows the index holds while only the first screen of them is in `store`.
+    pub rows_total: Option<usize>,
     /// The pane rectangles for the last known terminal size.
     pub panes: Panes,
     pub quit: bool,
@@ -206,6 +208,7 @@ impl Model {
             overlay: Overlay::None,
             status: None,
             indexing: None,
+            rows_total: None,
             panes: Panes::default(),
             quit: false,
             passages: crate::app::passages::Passages::default(),
