@@ -187,6 +187,8 @@ pub struct Model {
     /// The pane rectangles for the last known terminal size.
     pub panes: Panes,
     pub quit: bool,
+    /// The search across the store, while its view is open.
+    pub store_search: Option<crate::app::found::StoreSearch>,
     /// Selection, bookmarks, the sources view and the jump list (issue 4).
     pub passages: crate::app::passages::Passages,
 }
@@ -211,6 +213,7 @@ impl Model {
             rows_total: None,
             panes: Panes::default(),
             quit: false,
+            store_search: None,
             passages: crate::app::passages::Passages::default(),
         };
         m.refilter();

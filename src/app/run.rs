@@ -232,6 +232,36 @@ fn spawn_index(setup: IndexSetup, is_read: Arc<dyn Fn(&Path) -> bool + Send + Sy
     }
 }
 
+/// Most results of each kind a search in the reader shows.
+const SEARCH_LIMIT: usize = 50;
+
+/// Searches run here, on their own connection to the index; while one runs, queries typed
+/// meanwhile pile up and only the last is run.
+fn spawn_searcher(root: PathBuf, db: PathBuf, tx: mpsc::Sender<Action>) -> mpsc::Sender<String> {
+    let (qtx, qrx) = mpsc::channel::<String>();
+    std::thread::spawn(move || {
+        let mut conn: Option<crate::index::Db> = None;
+        while let Ok(mut query) = qrx.recv() {
+            while let Ok(newer) = qrx.try_recv() {
+                query = newer;
+            }
+            if conn.is_none() {
+                conn = crate::index::Db::open(&db, &root).ok();
+            }
+            let hits = match &conn {
+                Some(c) => crate::index::search::search(c, &query, SEARCH_LIMIT)
+                    .map_err(|e| e.to_string()),
+                None => Err("the store index cannot be opened".to_owned()),
+            };
+            let results = crate::app::found::Results { query, hits };
+            if tx.send(Action::Found(Box::new(results))).is_err() {
+                return;
+            }
+        }
+    });
+    qtx
+}
+
 /// Run the reader until the user quits.
 pub fn run(setup: Setup) -> anyhow::Result<()> {
     let Setup {
@@ -263,6 +293,9 @@ pub fn run(setup: Setup) -> anyhow::Result<()> {
         },
         atx.clone(),
     );
+    let searcher = index
+        .as_ref()
+        .and_then(|i| Some(spawn_searcher(i.root.clone(), i.db.clone()?, atx.clone())));
     if let Some(index) = index {
         spawn_index(index, is_read, atx.clone());
     }
@@ -291,6 +324,12 @@ pub fn run(setup: Setup) -> anyhow::Result<()> {
                 Effect::MarkRead(path) => {
                     let _ = marker.send(path);
                 }
+                Effect::SearchStore(query) => match &searcher {
+                    Some(s) => {
+                        let _ = s.send(query);
+                    }
+                    None => queue.push_back(Action::Failed("no store index to search".into())),
+                },
                 Effect::Passages(e) => {
                     if let Some(a) = passages.perform(e, &atx) {
                         queue.push_back(a);

@@ -22,6 +22,8 @@ pub enum Effect {
     Load(PathBuf),
     /// Persist that this article was read.
     MarkRead(PathBuf),
+    /// Search the store for this query, then send `Action::Found`.
+    SearchStore(String),
     /// Bookmarks and the speaker index (see `app::passages`).
     Passages(crate::app::passages::PassageEffect),
 }
@@ -38,7 +40,7 @@ pub fn update(m: &mut Model, action: Action) -> Effect {
     }
     let jumpy = passages::is_jump(&action);
     let from = passages::location(m);
-    let effect = match passages::before(m, action) {
+    let effect = match crate::app::found::before(m, action).or_else(|a| passages::before(m, a)) {
         Ok(effect) => effect,
         Err(action) => step(m, action),
     };
@@ -186,6 +188,8 @@ fn step(m: &mut Model, action: Action) -> Effect {
         | Action::JumpBack
         | Action::JumpForward
         | Action::Edit(_)
+        | Action::SearchStore
+        | Action::Found(_)
         | Action::Passages(_) => {}
         Action::Failed(msg) => m.status = Some(crate::sanitize::clean_line(&msg).into_owned()),
     }

@@ -25,6 +25,7 @@ mod cache;
 pub mod db;
 pub mod identity;
 pub mod record;
+pub mod search;
 pub mod sync;
 pub mod worker;
 
