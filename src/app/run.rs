@@ -296,9 +296,7 @@ pub fn run(setup: Setup) -> anyhow::Result<()> {
     let searcher = index
         .as_ref()
         .and_then(|i| Some(spawn_searcher(i.root.clone(), i.db.clone()?, atx.clone())));
-    if let Some(index) = index {
-        spawn_index(index, is_read, atx.clone());
-    }
+    let mut index = index.map(|i| (i, is_read));
     let size = terminal.size()?;
     let mut queue = std::collections::VecDeque::from([Action::Resize {
         width: size.width,
@@ -358,8 +356,12 @@ pub fn run(setup: Setup) -> anyhow::Result<()> {
             );
         }
         if !input_started {
+            // After the first frame: nothing competes with it for the cores.
             input_started = true;
             spawn_input(tx.clone());
+            if let Some((i, is_read)) = index.take() {
+                spawn_index(i, is_read, atx.clone());
+            }
         }
         // Wait for input or a worker, whichever comes first; then take what else is there.
         let Ok(first) = rx.recv() else { break };
