@@ -121,6 +121,11 @@ pub fn published_seconds(s: &str) -> Option<i64> {
     if let Ok(t) = s.parse::<jiff::Timestamp>() {
         return Some(t.as_second());
     }
+    if let Some((dt, offset)) = super::parse::offset_date_time(s) {
+        // Past jiff's timestamp range: count from the epoch in civil time.
+        let epoch = jiff::civil::date(1970, 1, 1).to_datetime(jiff::civil::Time::midnight());
+        return Some(dt.duration_since(epoch).as_secs() - i64::from(offset.seconds()));
+    }
     let dt = s.parse::<jiff::civil::DateTime>().ok().or_else(|| {
         s.parse::<jiff::civil::Date>()
             .ok()
