@@ -15,7 +15,9 @@ mod store;
 mod store_tests;
 
 pub use parse::{
-    MAX_TITLE_CHARS, MAX_WARNINGS, is_valid_date, offset_date_time, load, parse, title_from_file_name};
+    MAX_TITLE_CHARS, MAX_WARNINGS, is_valid_date, load, offset_date_time, parse,
+    title_from_file_name,
+};
 pub use store::{
     EXTENSIONS, index_all, is_article_path, published_seconds, resolve_articles_dir, walk,
 };

@@ -351,7 +351,11 @@ fn the_last_second_of_year_9999_is_a_valid_date() {
         crate::article::published_seconds("9999-12-31T23:59:59-01:00"),
         Some(latest + 3600)
     );
-    for bad in ["9999-12-31T24:00:01Z", "9999-12-32T00:00:00Z", "9999-12-31T23:59:59"] {
+    for bad in [
+        "9999-12-31T24:00:01Z",
+        "9999-12-32T00:00:00Z",
+        "9999-12-31T23:59:59",
+    ] {
         let quoted = format!("\"{bad}\"");
         let file = format!("+++\npublished = {quoted}\n+++\nText.\n");
         let parsed = parse(Path::new("x.md"), file.as_bytes());
@@ -365,14 +369,21 @@ fn warnings_per_file_are_capped() {
     // F3: every unknown key made a warning, each found by rescanning from the start.
     let keys: String = (0..5_000).map(|i| format!("k{i} = 1\n")).collect();
     let a = ok("x.md", &format!("+++\n{keys}+++\nText.\n"));
-    assert_eq!(a.warnings.len(), MAX_WARNINGS + 1, "{:?}", a.warnings.last());
+    assert_eq!(
+        a.warnings.len(),
+        MAX_WARNINGS + 1,
+        "{:?}",
+        a.warnings.last()
+    );
     assert!(a.warnings[0].contains("line 2") && a.warnings[0].contains("k0"));
     let last = a.warnings.last().unwrap();
     assert!(last.contains(&(5_000 - MAX_WARNINGS).to_string()), "{last}");
     // Each listed key has its own line: `k{i}` stands on line i + 2.
     for w in &a.warnings[..MAX_WARNINGS] {
         let line: usize = w["line ".len()..w.find(':').unwrap()].parse().unwrap();
-        let key: usize = w[w.find("`k").unwrap() + 2..w.rfind('`').unwrap()].parse().unwrap();
+        let key: usize = w[w.find("`k").unwrap() + 2..w.rfind('`').unwrap()]
+            .parse()
+            .unwrap();
         assert_eq!(line, key + 2, "{w}");
     }
 }

@@ -38,7 +38,7 @@ pub fn run(globals: &Globals) -> anyhow::Result<ExitCode> {
         &dirs,
     );
     let scan = Store::scan(&root, Some(&dirs.cache));
-    let (mut marks, warning) = ReadMarks::load(&dirs.data);
+    let (mut marks, warning) = ReadMarks::load(&dirs.data, &root);
     let read: HashSet<_> = scan
         .store
         .entries
@@ -49,7 +49,9 @@ pub fn run(globals: &Globals) -> anyhow::Result<ExitCode> {
         .cloned()
         .collect();
     let mut model = Model::new(scan.store, read, config.wide);
-    let passages = crate::app::persist::PassageIo::new(&dirs.data, &dirs.cache);
+    let mut passages = crate::app::persist::PassageIo::new(&dirs.data, &dirs.cache);
+    // Bookmarks are kept relative to the articles folder, so they survive moving it.
+    passages.file = crate::bookmarks::BookmarkFile::new(&dirs.data).relative_to(&root);
     crate::app::update(&mut model, passages.load());
     // Both warnings (read marks, bookmarks) are shown when both files were set aside.
     model.status = match (model.status.take(), warning) {
