@@ -59,8 +59,9 @@ pub fn run(globals: &Globals, args: &Args) -> anyhow::Result<ExitCode> {
     });
     if let Err(e) = cache.save(&dirs.cache) {
         eprintln!(
-            "tidings: warning: cannot write the speaker cache in {}: {e}",
-            dirs.cache.display()
+            "tidings: warning: cannot write the speaker cache in {}: {}",
+            clean_line(&dirs.cache.to_string_lossy()),
+            clean_line(&e.to_string())
         );
     }
     let out = if args.json {

@@ -47,7 +47,11 @@ pub fn run(_globals: &Globals, args: &Args) -> anyhow::Result<ExitCode> {
         let path = data.join(format!("{tag}.md"));
         marks.set_read(&path, true);
         marks.save()?;
-        writeln!(out, "read {}", path.display())?;
+        writeln!(
+            out,
+            "read {}",
+            crate::sanitize::clean_line(&path.to_string_lossy())
+        )?;
         out.flush()?;
     }
     Ok(ExitCode::SUCCESS)
