@@ -77,5 +77,10 @@ pub fn run(globals: &Globals) -> anyhow::Result<ExitCode> {
         },
     };
     crate::app::run::run(setup)?;
-    Ok(ExitCode::SUCCESS)
+    // Ended by a signal: the usual status for it, 128 + its number.
+    Ok(
+        crate::app::signals::received().map_or(ExitCode::SUCCESS, |s| {
+            ExitCode::from(crate::app::signals::exit_status(s))
+        }),
+    )
 }
