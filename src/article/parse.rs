@@ -259,6 +259,12 @@ fn parse_meta(
                 }
                 meta.published = Some(text);
             }
+            // Where a fetched article came from: kept in the file for the fetcher and the index.
+            "feed" | "guid" => {
+                if !matches!(value.get_ref(), DeValue::String(_)) {
+                    return Err(wrong("a string"));
+                }
+            }
             _ => {
                 unknown += 1;
                 if warnings.len() < MAX_WARNINGS {
