@@ -9,6 +9,7 @@ pub mod commands;
 pub mod config;
 pub mod index;
 pub mod keymap;
+pub mod net;
 pub mod paths;
 pub mod quotes;
 pub mod sanitize;

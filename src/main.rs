@@ -49,7 +49,8 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("tidings: {err:#}");
+            // Errors name files, feeds and pages: never let them reach the terminal raw.
+            eprintln!("tidings: {}", tidings::sanitize::clean(&format!("{err:#}")));
             ExitCode::FAILURE
         }
     }

@@ -12,6 +12,7 @@ pub mod model;
 pub mod passages;
 pub mod persist;
 pub mod run;
+pub mod signals;
 pub mod sources;
 pub mod update;
 

@@ -279,6 +279,8 @@ pub fn run(setup: Setup) -> anyhow::Result<()> {
     } = io;
     let mut log = Log::from_env();
     let guard = TerminalGuard::enter(mouse)?;
+    // Dropped before the terminal guard: a signal from here on ends the loop as `q` does.
+    let signals = crate::app::signals::install(|| {})?;
     let mut terminal: Terminal<CrosstermBackend<Stdout>> =
         Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
     terminal.clear()?;
@@ -307,6 +309,9 @@ pub fn run(setup: Setup) -> anyhow::Result<()> {
     let panic_after_first_frame = std::env::var_os("TIDINGS_TEST_PANIC").is_some();
     let mut dirty = true;
     while !model.quit {
+        if crate::app::signals::received().is_some() {
+            break;
+        }
         // Perform every queued action and the effects they lead to.
         while let Some(action) = queue.pop_front() {
             let effect = update(&mut model, action);
@@ -381,6 +386,7 @@ pub fn run(setup: Setup) -> anyhow::Result<()> {
         }
     }
     drop(terminal);
+    drop(signals);
     drop(guard);
     Ok(())
 }
