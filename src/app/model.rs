@@ -20,6 +20,10 @@ pub struct Loaded {
     pub attribution: Attribution,
     /// Speakers in order of first appearance, then the unattributed quotations.
     pub groups: Vec<Group>,
+    /// The quotes pane's rows and the quotations in reading order, worked out once: a
+    /// keystroke in a long article must not rebuild them.
+    rows: Vec<QuoteRow>,
+    reading: Vec<usize>,
 }
 
 /// One speaker's quotations in the quotes pane.
@@ -35,7 +39,8 @@ impl Loaded {
     pub fn new(article: Article, attribution: Attribution) -> Loaded {
         let mut groups: Vec<Group> = Vec::new();
         let mut order: Vec<usize> = (0..attribution.quotes.len()).collect();
-        order.sort_by_key(|&i| attribution.quotes[i].start);
+        order.sort_by_key(|&i| (attribution.quotes[i].start, i));
+        let reading = order.clone();
         let mut unattributed = Vec::new();
         for qi in order {
             match attribution.quotes[qi].speaker {
@@ -58,11 +63,23 @@ impl Loaded {
                 quotes: unattributed,
             });
         }
+        let mut rows = Vec::new();
+        for (gi, g) in groups.iter().enumerate() {
+            rows.push(QuoteRow::Header(gi));
+            rows.extend(g.quotes.iter().map(|&q| QuoteRow::Quote(q)));
+        }
         Loaded {
             article,
             attribution,
             groups,
+            rows,
+            reading,
         }
+    }
+
+    /// Quote indices in reading order (by start, then index).
+    pub fn reading_order(&self) -> &[usize] {
+        &self.reading
     }
 
     /// Quote indices in the order the quotes pane lists them.
@@ -76,13 +93,8 @@ impl Loaded {
     }
 
     /// Rows of the quotes pane: a header per group, then one row per quotation.
-    pub fn rows(&self) -> Vec<QuoteRow> {
-        let mut rows = Vec::new();
-        for (gi, g) in self.groups.iter().enumerate() {
-            rows.push(QuoteRow::Header(gi));
-            rows.extend(g.quotes.iter().map(|&q| QuoteRow::Quote(q)));
-        }
-        rows
+    pub fn rows(&self) -> &[QuoteRow] {
+        &self.rows
     }
 }
 

@@ -355,9 +355,7 @@ pub(crate) fn jump(m: &mut Model, q: usize) {
 
 /// Quote indices in reading order.
 fn reading_order(l: &Loaded) -> Vec<usize> {
-    let mut v: Vec<usize> = (0..l.attribution.quotes.len()).collect();
-    v.sort_by_key(|&i| (l.attribution.quotes[i].start, i));
-    v
+    l.reading_order().to_vec()
 }
 
 fn step_quote(m: &mut Model, forward: bool) {
