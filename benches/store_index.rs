@@ -54,7 +54,10 @@ fn bench(dir: &Path, n: usize) {
     let cache = dir.join("cache");
     let t = Instant::now();
     common::generate(&root, n);
-    println!("{n} articles (written in {:.1} s)", t.elapsed().as_secs_f64());
+    println!(
+        "{n} articles (written in {:.1} s)",
+        t.elapsed().as_secs_f64()
+    );
     let path = db_path(&cache, &root);
     let t = Instant::now();
     let mut db = Db::open(&path, &root).expect("the index opens");

@@ -33,7 +33,11 @@ fn type_now(socket: &str, text: &str) {
 }
 
 /// How long until `check` holds after `send`, polling the pane every few ms (5 s at most).
-fn answer_time(socket: &str, send: impl FnOnce(), check: impl Fn(&str) -> bool) -> (Duration, String) {
+fn answer_time(
+    socket: &str,
+    send: impl FnOnce(),
+    check: impl Fn(&str) -> bool,
+) -> (Duration, String) {
     let start = Instant::now();
     send();
     loop {

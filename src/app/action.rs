@@ -197,7 +197,7 @@ impl Action {
             Action::NextSameSpeaker => "next quotation by the same speaker",
             Action::PrevSameSpeaker => "previous quotation by the same speaker",
             Action::Search => "search in the article",
-            Action::SearchStore => "search every article (text, speakers, quotations)",
+            Action::SearchStore => "search every article and quotation",
             Action::Filter => "filter the list by title or source",
             Action::Problems => "list the files that were skipped",
             Action::Back => "close, leave search, clear the highlight",

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use crate::app::action::Action;
 use crate::app::passages::{Done, PassageEffect};
 use crate::bookmarks::{BookmarkError, BookmarkFile, Loaded, anchor};
-use crate::index::{self, IndexCache};
+use crate::index;
 
 /// Where the bookmarks and the speaker index live.
 #[derive(Debug, Clone)]
@@ -87,8 +87,10 @@ impl PassageIo {
             }
             PassageEffect::BuildIndex(paths) => {
                 match &self.store {
-                    Some(root) => spawn_from_store(root.clone(), self.cache_dir.clone(), tx.clone()),
-                    None => spawn_index(paths, self.cache_dir.clone(), tx.clone()),
+                    Some(root) => {
+                        spawn_from_store(root.clone(), self.cache_dir.clone(), tx.clone())
+                    }
+                    None => spawn_index(paths, tx.clone()),
                 }
                 return None;
             }
@@ -129,20 +131,33 @@ fn spawn_from_store(root: PathBuf, cache_dir: PathBuf, tx: mpsc::Sender<Action>)
     });
 }
 
-/// Build the speaker index on a worker thread: progress, then the index.
-fn spawn_index(paths: Vec<PathBuf>, cache_dir: PathBuf, tx: mpsc::Sender<Action>) {
+/// Build the speaker index from the files themselves, on a worker thread: progress, then
+/// the index (when there is no store index to read it from).
+fn spawn_index(paths: Vec<PathBuf>, tx: mpsc::Sender<Action>) {
     std::thread::spawn(move || {
-        let mut cache = IndexCache::load(&cache_dir);
+        let total = paths.len();
         let mut last = Instant::now();
-        let built = index::build(&paths, &mut cache, |done, total| {
-            if done == total || last.elapsed() >= PROGRESS_EVERY {
-                last = Instant::now();
-                let _ = tx.send(Action::Passages(Done::IndexProgress { done, total }));
+        let mut records = Vec::with_capacity(total);
+        for (done, path) in paths.iter().enumerate() {
+            let Some(stamp) = index::record::Stamp::of_path(path) else {
+                continue;
+            };
+            let root = path.parent().unwrap_or(path);
+            if let Ok(a) = index::record::analyse_file(root, path, stamp).outcome {
+                records.push(a.record);
             }
-        });
-        if let Err(e) = cache.save(&cache_dir) {
-            let _ = tx.send(Action::Failed(format!("speaker cache not saved: {e}")));
+            if done + 1 == total || last.elapsed() >= PROGRESS_EVERY {
+                last = Instant::now();
+                let progress = Done::IndexProgress {
+                    done: done + 1,
+                    total,
+                };
+                if tx.send(Action::Passages(progress)).is_err() {
+                    return;
+                }
+            }
         }
+        let built = index::SpeakerIndex::from_records(&records);
         let _ = tx.send(Action::Passages(Done::IndexReady(Arc::new(built))));
     });
 }
@@ -246,6 +261,5 @@ mod tests {
             }
         }
         assert!(progress);
-        assert!(dir.path().join("cache").join(index::CACHE_FILE).exists());
     }
 }

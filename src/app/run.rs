@@ -207,7 +207,11 @@ fn spawn_serial<T: Send + 'static>(
 }
 
 /// Start the store index's worker; rows go out with their read marks.
-fn spawn_index(setup: IndexSetup, is_read: Arc<dyn Fn(&Path) -> bool + Send + Sync>, tx: mpsc::Sender<Action>) {
+fn spawn_index(
+    setup: IndexSetup,
+    is_read: Arc<dyn Fn(&Path) -> bool + Send + Sync>,
+    tx: mpsc::Sender<Action>,
+) {
     let send = move |u: Update| {
         let action = match u {
             Update::Rows { entries, problems } => {
@@ -249,8 +253,9 @@ fn spawn_searcher(root: PathBuf, db: PathBuf, tx: mpsc::Sender<Action>) -> mpsc:
                 conn = crate::index::Db::open(&db, &root).ok();
             }
             let hits = match &conn {
-                Some(c) => crate::index::search::search(c, &query, SEARCH_LIMIT)
-                    .map_err(|e| e.to_string()),
+                Some(c) => {
+                    crate::index::search::search(c, &query, SEARCH_LIMIT).map_err(|e| e.to_string())
+                }
                 None => Err("the store index cannot be opened".to_owned()),
             };
             let results = crate::app::found::Results { query, hits };

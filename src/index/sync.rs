@@ -55,12 +55,7 @@ pub fn plan(db: &Db) -> Result<Plan, DbError> {
         let (files, problems) = article::walk(&root);
         plan.walk_problems = problems;
         for (path, stamp) in files {
-            let Some(now) = stamp.and_then(|s| {
-                Some(Stamp {
-                    size: s.size,
-                    mtime_ns: i64::try_from(s.mtime_ns).ok()?,
-                })
-            }) else {
+            let Some(now) = stamp else {
                 continue;
             };
             if known.remove(&path) != Some(now) {
@@ -206,7 +201,11 @@ pub fn open_store(
 
 /// What the first frame needs, and nothing more: the first `limit` rows in list order and
 /// how many rows there are. Whatever goes wrong gives nothing (the worker says why).
-pub fn first_screen(db_path: &Path, root: &Path, limit: usize) -> (Vec<crate::article::Entry>, usize) {
+pub fn first_screen(
+    db_path: &Path,
+    root: &Path,
+    limit: usize,
+) -> (Vec<crate::article::Entry>, usize) {
     let Ok(db) = Db::open(db_path, root) else {
         return (Vec::new(), 0);
     };
