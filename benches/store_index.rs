@@ -4,7 +4,8 @@
 //! linear in the rows, where inserting them one by one was quadratic), and search.
 //!
 //! Set TIDINGS_BENCH_DIR to keep the generated folders and their indexes between runs
-//! (the 100k folder takes minutes to write and to index).
+//! (the 100k folder takes minutes to write and to index). TIDINGS_BENCH_ARTICLES=DIR with
+//! TIDINGS_BENCH_INDEX=FILE measures the reads on an index built already.
 
 mod common;
 
@@ -28,7 +29,7 @@ const QUERIES: &[&str] = &[
     "Hélène Okafor",
     "danon",
     "generated story 4242",
-    "mar",
+    "mark",
     "nothingatall",
 ];
 
@@ -39,6 +40,20 @@ fn main() {
     let mut sizes = vec![10_000];
     if std::env::var_os("TIDINGS_BENCH_100K").is_some() {
         sizes.push(100_000);
+    }
+    // An index built already (say by the reader on a real store): measure only the reads.
+    if let (Some(root), Some(index)) = (
+        std::env::var_os("TIDINGS_BENCH_ARTICLES"),
+        std::env::var_os("TIDINGS_BENCH_INDEX"),
+    ) {
+        let (root, index) = (PathBuf::from(root), PathBuf::from(index));
+        let n = Db::open(&index, &root)
+            .and_then(|db| db.counts())
+            .expect("the index opens")
+            .0;
+        println!("{n} articles in an existing index");
+        reads(&root, &index, n);
+        return;
     }
     for n in sizes {
         bench(&base.join(format!("store-{n}")), n);
@@ -78,7 +93,13 @@ fn bench(dir: &Path, n: usize) {
         common::ms(t.elapsed())
     );
     drop(db);
+    reads(&root, &path, n);
+}
 
+/// What the reader and `tidings search` read from a built index.
+fn reads(root: &Path, path: &Path, n: usize) {
+    let root = root.to_owned();
+    let path = path.to_owned();
     let config = Config::defaults();
     let keymap = config.keymap().expect("default keys");
     let theme = Theme::new(&config.theme, false);

@@ -50,7 +50,7 @@ pub struct Hit {
 const CONTEXT: usize = 60;
 
 /// The FTS5 query for what a user typed: every word must occur (AND), accents and case
-/// folded by the index; the last word is a prefix when it has 3 letters or more, so that
+/// folded by the index; the last word is a prefix when it has 4 letters or more, so that
 /// results come while typing. `None` when there is no word.
 pub fn fts_query(typed: &str) -> Option<String> {
     let words: Vec<&str> = typed
@@ -63,7 +63,7 @@ pub fn fts_query(typed: &str) -> Option<String> {
             .iter()
             .enumerate()
             .map(|(i, w)| {
-                let prefix = i == last && w.chars().count() >= 3 && !typed.ends_with(' ');
+                let prefix = i == last && w.chars().count() >= 4 && !typed.ends_with(' ');
                 format!("\"{w}\"{}", if prefix { "*" } else { "" })
             })
             .collect::<Vec<_>>()
@@ -173,7 +173,7 @@ pub fn search(db: &Db, typed: &str, limit: usize) -> Result<Vec<Hit>, DbError> {
 /// How many matches of one kind are ranked at most. A word that occurs in nearly every
 /// article would otherwise have every article ranked: the matches indexed last are ranked,
 /// rarer words have all theirs ranked.
-pub const CANDIDATES: i64 = 2000;
+pub const CANDIDATES: i64 = 1000;
 
 /// The best `limit` of at most [`CANDIDATES`] matches: (rowid, BM25), best first.
 fn ranked(
