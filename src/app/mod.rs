@@ -4,6 +4,7 @@
 pub mod action;
 pub mod arrive;
 pub mod bookmarks_view;
+pub mod fetch;
 pub mod jumps;
 pub mod line;
 pub mod model;

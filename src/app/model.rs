@@ -182,6 +182,8 @@ pub struct Model {
     /// A message for the status bar.
     pub status: Option<String>,
     pub indexing: Option<Progress>,
+    /// The background fetch of the feeds, while it runs (`total` 0 until it is known).
+    pub fetching: Option<Progress>,
     /// The pane rectangles for the last known terminal size.
     pub panes: Panes,
     pub quit: bool,
@@ -206,6 +208,7 @@ impl Model {
             overlay: Overlay::None,
             status: None,
             indexing: None,
+            fetching: None,
             panes: Panes::default(),
             quit: false,
             passages: crate::app::passages::Passages::default(),
@@ -226,6 +229,12 @@ impl Model {
     /// selected article selected when it is still shown.
     pub fn refilter(&mut self) {
         let keep = self.selected_entry().map(|e| e.path.clone());
+        self.refilter_keeping(keep);
+    }
+
+    /// [`refilter`](Self::refilter) with the article to keep selected given: taken before
+    /// the entries changed, since `visible` indexes into them.
+    pub fn refilter_keeping(&mut self, keep: Option<PathBuf>) {
         let needle = self.list.filter.to_lowercase();
         self.list.visible = self
             .store

@@ -218,6 +218,12 @@ pub fn run(setup: Setup) -> anyhow::Result<()> {
                         queue.push_back(a);
                     }
                 }
+                Effect::Fetch => crate::app::fetch::spawn(model.store.root.clone(), tx.clone()),
+                Effect::OpenUrl(url) => {
+                    if let Err(e) = crate::app::fetch::open_url(&url) {
+                        queue.push_back(Action::Failed(e));
+                    }
+                }
                 Effect::SaveCache => {
                     if let Err(e) = (io.save_cache)(&model.store) {
                         queue.push_back(Action::Failed(format!("cache not saved: {e}")));

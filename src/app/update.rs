@@ -26,6 +26,11 @@ pub enum Effect {
     SaveCache,
     /// Bookmarks and the speaker index (see `app::passages`).
     Passages(crate::app::passages::PassageEffect),
+    /// Fetch the feeds on a worker; progress comes back as `Action::FetchProgress`, new and
+    /// changed articles as `Action::Indexed`, the end as `Action::FetchDone`.
+    Fetch,
+    /// Open this (http or https) url in the browser.
+    OpenUrl(String),
 }
 
 /// Most search hits kept for one query.
@@ -157,13 +162,17 @@ fn step(m: &mut Model, action: Action) -> Effect {
         }
         Action::Indexed(results) => {
             let n = results.len();
+            // Keep the selected article selected, on the same row of the screen.
+            let keep = m.selected_entry().map(|e| e.path.clone());
+            let (selected, offset) = (m.list.selected, m.list.offset);
             for result in results {
                 match result {
                     Ok(entry) => m.store.insert(entry),
                     Err(problem) => m.store.problems.push(problem),
                 }
             }
-            m.refilter();
+            m.refilter_keeping(keep);
+            m.list.offset = (offset + m.list.selected).saturating_sub(selected);
             if let Some(p) = &mut m.indexing {
                 p.done = (p.done + n).min(p.total);
             }
@@ -185,6 +194,10 @@ fn step(m: &mut Model, action: Action) -> Effect {
         | Action::Edit(_)
         | Action::Passages(_) => {}
         Action::Failed(msg) => m.status = Some(crate::sanitize::clean_line(&msg).into_owned()),
+        Action::Fetch
+        | Action::OpenInBrowser
+        | Action::FetchProgress { .. }
+        | Action::FetchDone(_) => return crate::app::fetch::update(m, action),
     }
     Effect::None
 }
