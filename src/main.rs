@@ -29,6 +29,10 @@ enum Command {
     Search(commands::search::Args),
     /// List everyone quoted across the store.
     Speakers(commands::speakers::Args),
+    /// Manage feed subscriptions: add, list, remove, import, export.
+    Feed(commands::feed::Args),
+    /// Fetch the feeds (all, or the named ones) into the store.
+    Fetch(commands::fetch::Args),
     /// Write bookmarks and read marks in a loop (for the crash test).
     #[command(hide = true)]
     StateWriter(commands::state_writer::Args),
@@ -44,6 +48,8 @@ fn main() -> ExitCode {
         Some(Command::Bookmarks(args)) => commands::bookmarks::run(&cli.globals, &args),
         Some(Command::Search(args)) => commands::search::run(&cli.globals, &args),
         Some(Command::Speakers(args)) => commands::speakers::run(&cli.globals, &args),
+        Some(Command::Feed(args)) => commands::feed::run(&cli.globals, &args),
+        Some(Command::Fetch(args)) => commands::fetch::run(&cli.globals, &args),
         Some(Command::StateWriter(args)) => commands::state_writer::run(&cli.globals, &args),
     };
     match result {
