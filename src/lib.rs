@@ -10,6 +10,7 @@ pub mod config;
 pub mod html;
 pub mod index;
 pub mod keymap;
+pub mod net;
 pub mod paths;
 pub mod quotes;
 pub mod sanitize;

@@ -13,6 +13,7 @@ mod parse_tests;
 mod store;
 #[cfg(test)]
 mod store_tests;
+pub mod write;
 
 pub use parse::{MAX_TITLE_CHARS, is_valid_date, load, parse, title_from_file_name};
 pub use store::{

@@ -233,6 +233,12 @@ fn parse_meta(
                 }
                 meta.published = Some(text);
             }
+            // Where a fetched article came from: kept in the file for the fetcher and the index.
+            "feed" | "guid" => {
+                if !matches!(value.get_ref(), DeValue::String(_)) {
+                    return Err(wrong("a string"));
+                }
+            }
             _ => warnings.push(format!(
                 "line {line}: unknown front matter key `{name}` (ignored)"
             )),
