@@ -389,13 +389,35 @@ impl Passes<'_> {
     /// Reported clauses holding direct quotations become mixed; overlapping candidates go.
     fn mix_and_dedupe(&mut self) {
         let n = self.cands.len();
+        // Direct candidates by start, with the furthest end up to each: the ones overlapping a
+        // clause are found by a binary search and a short walk back, not a scan of all.
+        let mut direct: Vec<usize> = (0..n)
+            .filter(|&j| self.cands[j].kind == QuoteKind::Direct)
+            .collect();
+        direct.sort_by_key(|&j| self.cands[j].a);
+        let reach: Vec<usize> = direct
+            .iter()
+            .scan(0, |m, &j| {
+                *m = (*m).max(self.cands[j].b);
+                Some(*m)
+            })
+            .collect();
+        let mut near = Vec::new();
         for i in 0..n {
             if self.cands[i].removed || self.cands[i].kind == QuoteKind::Direct {
                 continue;
             }
             let (a, b) = (self.cands[i].a, self.cands[i].b);
             let mut mixed = false;
-            for j in 0..n {
+            near.clear();
+            let mut k = direct.partition_point(|&j| self.cands[j].a < b);
+            while k > 0 && reach[k - 1] > a {
+                k -= 1;
+                near.push(direct[k]);
+            }
+            // In candidate order, as a scan of all would meet them.
+            near.sort_unstable();
+            for &j in &near {
                 if i != j && !self.cands[j].removed && self.cands[j].kind == QuoteKind::Direct {
                     let (ja, jb) = (self.cands[j].a, self.cands[j].b);
                     if ja >= a && jb <= b {

@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+mod book;
 mod captions;
 mod clause;
 mod extract;
@@ -122,10 +123,10 @@ pub fn extract(text: &str) -> Attribution {
     };
     passes.run();
     let extract::Passes { cx, cands, .. } = passes;
-    let names = resolve::person_names(&cx);
+    let names = book::Names::new(resolve::person_names(&cx));
     // Where each person is named: only a pronoun mention needs it.
     let occurrences = std::cell::OnceCell::new();
-    let mut book = resolve::Book::default();
+    let mut book = book::Book::default();
     // Resolve in reading order of the mentions so coreference sees what came before.
     // Per candidate: its speaker and the byte range of its mention.
     let mut resolved: Vec<Option<(Option<usize>, usize, usize)>> = vec![None; cands.len()];
@@ -153,7 +154,7 @@ pub fn extract(text: &str) -> Attribution {
         // A person mentioned as a speaker after that naming ("Li said", "he said") wins.
         // A pronoun never joins a person known to be of the other gender when the other
         // candidate fits.
-        let g = resolve::gender_of_mention(surface);
+        let g = book::gender_of_mention(surface);
         let fits = |x: Option<bool>| g.is_none() || x.is_none() || x == g;
         let book_fits = fits(book.last_person_gender());
         if read == (resolve::Read::Pronoun { person: true })
@@ -179,6 +180,7 @@ pub fn extract(text: &str) -> Attribution {
         resolved[i] = Some((who, start, end));
     }
     let mut quotes_out = Vec::new();
+    let mut seen: lexicon::Map<'_, ()> = lexicon::Map::default();
     for (i, c) in cands.iter().enumerate() {
         if c.removed || c.a >= c.b {
             continue;
@@ -197,9 +199,8 @@ pub fn extract(text: &str) -> Attribution {
         };
         let (start, end) = (toks[c.a].start, toks[c.b - 1].end);
         let text_q = &text[start..end];
-        // The same words twice (a repeated paragraph) are one quotation. Few quotations per
-        // article: comparing with each (by length first) costs less than hashing every text.
-        if quotes_out.iter().any(|q: &Quote| q.text == text_q) {
+        // The same words twice (a repeated paragraph) are one quotation.
+        if seen.insert(text_q, ()).is_some() {
             continue;
         }
         let cue = match c.cue {
