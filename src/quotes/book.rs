@@ -31,6 +31,22 @@ fn keep_min(index: &mut Index, key: String, s: usize) {
         .or_insert(s);
 }
 
+/// Folded title word -> where a person was given it: (token, index in [`Names::list`]).
+pub(crate) type Titles = HashMap<String, Vec<(usize, usize)>, BuildHasherDefault<Fx>>;
+
+/// The person given the title `head` nearest before token `at` (else the first after it).
+pub(crate) fn titled_person<'n>(
+    titles: &Titles,
+    names: &'n Names,
+    head: &str,
+    at: usize,
+) -> Option<&'n String> {
+    let list = titles.get(&fold(head))?;
+    let n = list.partition_point(|&(i, _)| i < at);
+    let (_, who) = if n > 0 { list[n - 1] } else { *list.first()? };
+    names.list.get(who)
+}
+
 /// The full person names of an article, with their surnames and first words indexed.
 #[derive(Default)]
 pub(crate) struct Names {

@@ -41,6 +41,9 @@ pub(crate) mod class {
     pub const STOP: u32 = 1 << 8;
     pub const TIME: u32 = 1 << 9;
     pub const CLAUSE_START: u32 = 1 << 10;
+    pub const DESC: u32 = 1 << 11;
+    pub const CLUTTER: u32 = 1 << 12;
+    pub const PARTICLE: u32 = 1 << 13;
 }
 
 /// A small fast hasher for short keys (FxHash).
@@ -260,6 +263,9 @@ pub(crate) fn parse() -> Result<Lexicon, DataError> {
             "stop" => class::STOP,
             "time" => class::TIME,
             "clausestart" => class::CLAUSE_START,
+            "desc" => class::DESC,
+            "clutter" => class::CLUTTER,
+            "particle" => class::PARTICLE,
             other => {
                 return Err(DataError {
                     file: "words.txt",

@@ -126,6 +126,7 @@ pub fn extract(text: &str) -> Attribution {
     let names = book::Names::new(resolve::person_names(&cx));
     // Where each person is named: only a pronoun mention needs it.
     let occurrences = std::cell::OnceCell::new();
+    let titles = std::cell::OnceCell::new();
     let mut book = book::Book::default();
     // Resolve in reading order of the mentions so coreference sees what came before.
     // Per candidate: its speaker and the byte range of its mention.
@@ -166,6 +167,31 @@ pub fn extract(text: &str) -> Attribution {
             .take(24)
             .take_while(|&(at, _)| !book_fits || book.last_person_at.is_none_or(|p| p < at))
             .find(|(_, full)| fits(book.gender_of(full)))
+        {
+            read = resolve::Read::Named {
+                name: full,
+                role: None,
+                kind: SpeakerKind::Person,
+            };
+        }
+        // "the mayor", "the Republican nominee": the person the article gives that title.
+        if let resolve::Read::Common {
+            head,
+            definite: true,
+            kind,
+            ..
+        } = &read
+            && *kind != SpeakerKind::Organization
+            && lexicon::classes(head) & lexicon::class::TITLE != 0
+            && let Some(full) = book::titled_person(
+                titles.get_or_init(|| {
+                    let occ = occurrences.get_or_init(|| resolve::person_occurrences(&cx, &names));
+                    resolve::titled(&cx, occ)
+                }),
+                &names,
+                head,
+                a,
+            )
         {
             read = resolve::Read::Named {
                 name: full,

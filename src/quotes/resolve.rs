@@ -152,7 +152,8 @@ pub(crate) fn read<'a>(cx: &Cx<'a>, a: usize, b: usize) -> Read<'a> {
     let mut n = last;
     while n > start
         && (cx.cap(n - 1)
-            || cx.punct(n - 1, '.')
+            || cx.abbrev_dot(n - 1)
+            || cx.particle(n - 1)
             || cx.plural_possessive(n - 1)
             || (n >= start + 2
                 && ["of", "for"].iter().any(|p| cx.eq(n - 1, p))
@@ -162,7 +163,29 @@ pub(crate) fn read<'a>(cx: &Cx<'a>, a: usize, b: usize) -> Read<'a> {
     }
     let any_org = (n..b).any(|k| cx.has(k, class::ORG));
     let mut name_start = n;
-    if any_org && n > start {
+    // "Senate Majority Leader Ruth Brandt", "European Council President Piet Vos": the last
+    // title followed by name words only ends the role.
+    let name_part = |k: usize| {
+        (cx.cap(k) && !cx.has(k, class::TITLE | class::ORG | class::STOP))
+            || cx.abbrev_dot(k)
+            || cx.particle(k)
+    };
+    let titled = (n..last)
+        .rev()
+        .find(|&k| cx.has(k, class::TITLE))
+        .filter(|&k| (k + 1..b).all(name_part) && (k + 1..b).any(|j| cx.word(j)));
+    if let Some(t) = titled {
+        name_start = t + 1;
+    } else if !any_org {
+        // "Republican Tom Hale", "German Chancellor ...": a party or a nationality before a
+        // full name is its role, not part of the name.
+        while name_start < last
+            && cx.has(name_start, class::DESC)
+            && (name_start + 1..b).filter(|&k| cx.word(k)).count() >= 2
+        {
+            name_start += 1;
+        }
+    } else if n > start {
         // "Ambassador to the United Nations Danny Danon": the name follows the last org word.
         if let Some(o) = (n..b).rev().find(|&k| cx.has(k, class::ORG))
             && o + 1 < b
@@ -283,10 +306,13 @@ pub(crate) fn person_names(cx: &Cx) -> Vec<String> {
             continue;
         }
         let mut j = i;
-        while j < toks.len() && (cx.cap(j) || cx.abbrev_dot(j)) && toks[j].para == toks[i].para {
+        while j < toks.len()
+            && (cx.cap(j) || cx.abbrev_dot(j) || cx.particle(j))
+            && toks[j].para == toks[i].para
+        {
             j += 1;
         }
-        let words = (i..j).filter(|&k| cx.word(k)).count();
+        let words = (i..j).filter(|&k| cx.word(k) && !cx.particle(k)).count();
         if (2..=3).contains(&words)
             && !(i..j).any(|k| cx.has(k, class::ORG | class::TITLE | class::STOP | class::TIME))
             && cx.word(j - 1)
@@ -306,4 +332,52 @@ pub(crate) fn person_names(cx: &Cx) -> Vec<String> {
         .filter(|n| !places.contains_key(n))
         .map(str::to_string)
         .collect()
+}
+
+/// Where a title is given to a named person: folded title word -> (token, index in `names`)
+/// in text order. Read from the words before a naming ("Mayor Bill de Blasio", "Republican
+/// nominee Donald Trump") and from an apposition after it ("Jo Doe, the city's mayor,").
+pub(crate) fn titled(cx: &Cx, occ: &[(usize, usize)]) -> super::book::Titles {
+    let mut out = super::book::Titles::default();
+    let mut note = |k: usize, at: usize, who: usize| {
+        if cx.has(k, class::TITLE) && !cx.has(k, class::HONORIFIC) {
+            out.entry(super::book::fold(cx.w(k)))
+                .or_default()
+                .push((at, who));
+        }
+    };
+    for &(i, who) in occ {
+        let mut a = i;
+        while a > 0
+            && !cx.has(a - 1, class::TITLE)
+            && (cx.name_part(a - 1) || cx.abbrev_dot(a - 1) || cx.particle(a - 1))
+        {
+            a -= 1;
+        }
+        // Up to four words of role right before the name.
+        let mut k = a;
+        while k > 0 && a - k < 4 {
+            k -= 1;
+            if cx.abbrev_dot(k) {
+                continue;
+            }
+            if !cx.word(k) || cx.has(k, class::STOP | class::PRONOUN | class::DET) {
+                break;
+            }
+            note(k, i, who);
+        }
+        // "Jo Doe, the city's mayor,": an apposition of up to six words.
+        let mut b = i + 1;
+        while cx.name_part(b) || cx.abbrev_dot(b) {
+            b += 1;
+        }
+        if cx.punct(b, ',') && (cx.has(b + 1, class::DET | class::TITLE | class::DESC)) {
+            let mut k = b + 1;
+            while k < b + 8 && cx.word(k) && !cx.has(k, class::PRONOUN) && cx.cue(k).is_none() {
+                note(k, i, who);
+                k += 1;
+            }
+        }
+    }
+    out
 }
