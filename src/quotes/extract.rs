@@ -287,12 +287,17 @@ impl Passes<'_> {
             while a < p && (cx.toks[a].is_mark() || !cx.word(a)) {
                 a += 1;
             }
-            if !quoted && (a..p).filter(|&t| cx.word(t)).count() >= 3 {
-                self.cands
-                    .push(cand(a, p, QuoteKind::Indirect, Some(i), Some(np)));
-                self.consumed[i] = true;
+            // "Asked whether he would run, Hale said no": the question, not what was said;
+            // the answer follows the cue.
+            let asked = cx.eq(a, "asked") || cx.eq(a, "when") && cx.eq(a + 1, "asked");
+            if !asked {
+                if !quoted && (a..p).filter(|&t| cx.word(t)).count() >= 3 {
+                    self.cands
+                        .push(cand(a, p, QuoteKind::Indirect, Some(i), Some(np)));
+                    self.consumed[i] = true;
+                }
+                return;
             }
-            return;
         }
         // "did not say", "never told", "was told" (the addressee is the subject).
         let mut b = i;
@@ -366,7 +371,9 @@ impl Passes<'_> {
         let Some(colon) = (lo + 1..hi.min(lo + 5)).find(|&k| cx.punct(k, ':')) else {
             return;
         };
-        if cx.has(lo, class::DET)
+        // "UPDATE:", "READ MORE:", "Editor's note:": web-page labels, not speakers.
+        if (lo..colon).all(|k| cx.has(k, class::CLUTTER) || !cx.word(k))
+            || cx.has(lo, class::DET)
             || !(lo..colon)
                 .all(|k| cx.cap(k) && !cx.has(k, class::STOP | class::PRONOUN) || cx.punct(k, '.'))
         {

@@ -147,6 +147,15 @@ impl<'a> Cx<'a> {
             return Some((j, j + 1));
         }
         if ["them", "him", "me", "us"].iter().any(|w| self.eq(j, w)) {
+            // "One of them said …": a part of a group, an unnamed source.
+            let part = ["one", "some", "several", "many", "most", "two", "three", "none", "each"];
+            if j >= lo + 2
+                && self.eq(j - 1, "of")
+                && (self.eq(j, "them") || self.eq(j, "us"))
+                && part.iter().any(|w| self.eq(j - 2, w))
+            {
+                return Some((j - 2, j + 1));
+            }
             return None;
         }
         if self.has(j, class::STOP | class::ADV) && !self.cap(j) {
@@ -178,6 +187,20 @@ impl<'a> Cx<'a> {
             // "the Property Owners’ Association": a plural possessive inside a name.
             if self.plural_possessive(p) && p > lo && self.cap(a) {
                 a = p;
+                continue;
+            }
+            // "a residents’ group", "the nurses’ union": a plural possessive before its noun.
+            if matches!(self.w(p), "’" | "'")
+                && p > lo
+                && !self.cap(a)
+                && self.has(a, class::ORGNOUN | class::ANON)
+                && self.word(p - 1)
+                && self.w(p - 1).ends_with('s')
+                && self.toks[p - 1].end == self.toks[p].start
+                && !self.in_quote(p - 1)
+            {
+                a = p - 1;
+                lower += 1;
                 continue;
             }
             if !self.word(p) {

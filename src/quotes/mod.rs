@@ -199,6 +199,34 @@ pub fn extract(text: &str) -> Attribution {
                 kind: SpeakerKind::Person,
             };
         }
+        // "its governor", "its operators": the organisation's, or the person it names so.
+        let owned;
+        if b == a + 2
+            && cx.eq(a, "its")
+            && cx.has(a + 1, lexicon::class::TITLE | lexicon::class::ANON)
+        {
+            let head = cx.w(a + 1);
+            let titles = titles.get_or_init(|| {
+                let occ = occurrences.get_or_init(|| resolve::person_occurrences(&cx, &names));
+                resolve::titled(&cx, occ)
+            });
+            if let Some(full) = book::titled_person(titles, &names, head, a) {
+                read = resolve::Read::Named {
+                    name: full,
+                    role: None,
+                    kind: SpeakerKind::Person,
+                };
+            } else if let Some(org) = resolve::org_before(&cx, a) {
+                owned = format!("{} of {org}", head.to_lowercase());
+                read = resolve::Read::Common {
+                    name: std::borrow::Cow::Borrowed(&owned),
+                    head: std::borrow::Cow::Owned(head.to_lowercase()),
+                    definite: false,
+                    fresh: false,
+                    kind: SpeakerKind::Anonymous,
+                };
+            }
+        }
         let who = book.resolve_at(&read, surface, &names, Some(a));
         let (start, end) = cands[i]
             .relative

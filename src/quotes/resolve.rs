@@ -67,6 +67,16 @@ pub(crate) fn read<'a>(cx: &Cx<'a>, a: usize, b: usize) -> Read<'a> {
             person: w == "he" || w == "she" || w == "i",
         };
     }
+    if b - a == 3 && cx.eq(a + 1, "of") && (cx.eq(a + 2, "them") || cx.eq(a + 2, "us")) {
+        // "One of them": an unnamed member of a group, a new source each time.
+        return Read::Common {
+            name: Cow::Owned(join(cx, a, b).to_lowercase()),
+            head: Cow::Borrowed("them"),
+            definite: false,
+            fresh: true,
+            kind: SpeakerKind::Anonymous,
+        };
+    }
     if b - a == 2 && ["his", "her", "their", "its"].iter().any(|p| cx.eq(a, p)) {
         return Read::Pronoun {
             person: cx.eq(a, "his") || cx.eq(a, "her"),
@@ -128,7 +138,13 @@ pub(crate) fn read<'a>(cx: &Cx<'a>, a: usize, b: usize) -> Read<'a> {
     if !cx.cap(last) {
         let head_at = (start..b).find(|&k| cx.has(k, class::ANON)).unwrap_or(last);
         let head = lower(cx.w(head_at));
-        let kind = if cx.has(last, class::ANON) {
+        // "a senior official at the ministry": an unnamed person of a body is anonymous.
+        let of_body = cx.has(head_at, class::ANON)
+            && head_at < last
+            && ["at", "of", "for", "from", "with", "in"]
+                .iter()
+                .any(|p| cx.eq(head_at + 1, p));
+        let kind = if cx.has(last, class::ANON) || of_body {
             SpeakerKind::Anonymous
         } else if cx.has(last, class::ORGNOUN) {
             SpeakerKind::Organization
@@ -380,4 +396,22 @@ pub(crate) fn titled(cx: &Cx, occ: &[(usize, usize)]) -> super::book::Titles {
         }
     }
     out
+}
+
+/// The last organisation named before token `at` (within a few paragraphs): a capitalised
+/// run holding an organisation word ("the Harbour Authority of Kestria").
+pub(crate) fn org_before<'a>(cx: &Cx<'a>, at: usize) -> Option<&'a str> {
+    let k = (at.saturating_sub(400)..at)
+        .rev()
+        .find(|&k| cx.cap(k) && cx.has(k, class::ORG) && !cx.in_quote(k))?;
+    let inside = |j: usize| cx.cap(j) && !cx.has(j, class::DET | class::STOP | class::PRONOUN);
+    let mut a = k;
+    while a > 0 && inside(a - 1) && cx.toks[a - 1].para == cx.toks[k].para {
+        a -= 1;
+    }
+    let mut b = k + 1;
+    while b < at && (inside(b) || cx.eq(b, "of") && inside(b + 1)) {
+        b += 1;
+    }
+    (b - a >= 2 || cx.w(k).len() > 3).then(|| join(cx, a, b))
 }
