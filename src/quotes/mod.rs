@@ -14,6 +14,8 @@ mod lexicon;
 mod resolve;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_news;
 mod text;
 
 pub use lexicon::DataError;

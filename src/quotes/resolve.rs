@@ -328,14 +328,22 @@ pub(crate) fn person_names(cx: &Cx) -> Vec<String> {
         {
             j += 1;
         }
-        let words = (i..j).filter(|&k| cx.word(k) && !cx.particle(k)).count();
+        // "Harbour Minister Ana Ruiz": the name after the last title.
+        let from = (i..j)
+            .rev()
+            .find(|&k| cx.has(k, class::TITLE) && !cx.has(k, class::ORG))
+            .map_or(i, |t| t + 1);
+        let words = (from..j).filter(|&k| cx.word(k) && !cx.particle(k)).count();
         if (2..=3).contains(&words)
-            && !(i..j).any(|k| cx.has(k, class::ORG | class::TITLE | class::STOP | class::TIME))
+            && !(from..j).any(|k| cx.has(k, class::ORG | class::TITLE | class::STOP | class::TIME))
             && cx.word(j - 1)
+            && cx.word(from)
         {
-            let name = &cx.text[toks[i].start..toks[j - 1].end];
+            let name = &cx.text[toks[from].start..toks[j - 1].end];
             // Named after "in", "at", "from", "near": a place.
-            let place = i > 0 && ["in", "at", "from", "near"].iter().any(|p| cx.eq(i - 1, p));
+            let place = from == i
+                && i > 0
+                && ["in", "at", "from", "near"].iter().any(|p| cx.eq(i - 1, p));
             if place {
                 places.insert(name, ());
             } else if cx.cue(j - 1).is_none() && seen.insert(name, ()).is_none() {
