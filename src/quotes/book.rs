@@ -34,6 +34,26 @@ fn keep_min(index: &mut Index, key: String, s: usize) {
 /// Folded title word -> where a person was given it: (token, index in [`Names::list`]).
 pub(crate) type Titles = HashMap<String, Vec<(usize, usize)>, BuildHasherDefault<Fx>>;
 
+/// The key of a title word: folded, abbreviations written out ("Gov." is "governor").
+pub(crate) fn title_key(word: &str) -> String {
+    let w = fold(word.trim_end_matches('.'));
+    let full = match w.as_str() {
+        "gov" => "governor",
+        "sen" => "senator",
+        "rep" => "representative",
+        "gen" => "general",
+        "col" => "colonel",
+        "capt" => "captain",
+        "adm" => "admiral",
+        "prof" => "professor",
+        "congresswoman" | "congressman" => "lawmaker",
+        "chairwoman" | "chair" => "chairman",
+        "spokeswoman" | "spokesperson" => "spokesman",
+        _ => return w,
+    };
+    full.to_string()
+}
+
 /// The person given the title `head` nearest before token `at` (else the first after it).
 pub(crate) fn titled_person<'n>(
     titles: &Titles,
@@ -41,7 +61,7 @@ pub(crate) fn titled_person<'n>(
     head: &str,
     at: usize,
 ) -> Option<&'n String> {
-    let list = titles.get(&fold(head))?;
+    let list = titles.get(&title_key(head))?;
     let n = list.partition_point(|&(i, _)| i < at);
     let (_, who) = if n > 0 { list[n - 1] } else { *list.first()? };
     names.list.get(who)

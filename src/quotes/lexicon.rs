@@ -44,6 +44,7 @@ pub(crate) mod class {
     pub const DESC: u32 = 1 << 11;
     pub const CLUTTER: u32 = 1 << 12;
     pub const PARTICLE: u32 = 1 << 13;
+    pub const PLACE: u32 = 1 << 14;
 }
 
 /// A small fast hasher for short keys (FxHash).
@@ -266,6 +267,7 @@ pub(crate) fn parse() -> Result<Lexicon, DataError> {
             "desc" => class::DESC,
             "clutter" => class::CLUTTER,
             "particle" => class::PARTICLE,
+            "place" => class::PLACE,
             other => {
                 return Err(DataError {
                     file: "words.txt",

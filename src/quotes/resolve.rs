@@ -247,7 +247,10 @@ pub(crate) fn read<'a>(cx: &Cx<'a>, a: usize, b: usize) -> Read<'a> {
         && !(start..name_start).all(|k| cx.has(k, class::HONORIFIC) || cx.punct(k, '.')))
     .then_some(role_text);
     let words = (name_start..b).filter(|&k| cx.word(k)).count();
-    let kind = if words >= 2 || role.is_some() || name_start > start {
+    let place = (name_start..b).any(|k| cx.has(k, class::PLACE));
+    let kind = if place {
+        SpeakerKind::Unknown
+    } else if words >= 2 || role.is_some() || name_start > start {
         SpeakerKind::Person
     } else {
         SpeakerKind::Unknown
@@ -333,9 +336,20 @@ pub(crate) fn person_names(cx: &Cx) -> Vec<String> {
             .rev()
             .find(|&k| cx.has(k, class::TITLE) && !cx.has(k, class::ORG))
             .map_or(i, |t| t + 1);
+        // "Democrat Jo Doe": a party or nationality word is no part of the name.
+        let from = (from..j)
+            .find(|&k| {
+                !cx.has(k, class::DESC) || (k + 1..j).filter(|&w| cx.word(w)).count() < 2
+            })
+            .unwrap_or(from);
         let words = (from..j).filter(|&k| cx.word(k) && !cx.particle(k)).count();
         if (2..=3).contains(&words)
-            && !(from..j).any(|k| cx.has(k, class::ORG | class::TITLE | class::STOP | class::TIME))
+            && !(from..j).any(|k| {
+                cx.has(
+                    k,
+                    class::ORG | class::TITLE | class::STOP | class::TIME | class::PLACE,
+                )
+            })
             && cx.word(j - 1)
             && cx.word(from)
         {
@@ -365,7 +379,7 @@ pub(crate) fn titled(cx: &Cx, occ: &[(usize, usize)]) -> super::book::Titles {
     let mut out = super::book::Titles::default();
     let mut note = |k: usize, at: usize, who: usize| {
         if cx.has(k, class::TITLE) && !cx.has(k, class::HONORIFIC) {
-            out.entry(super::book::fold(cx.w(k)))
+            out.entry(super::book::title_key(cx.w(k)))
                 .or_default()
                 .push((at, who));
         }
