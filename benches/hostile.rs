@@ -9,6 +9,7 @@
 //! per key grows by more than 3x from the small size to the large one (quadratic growth over a
 //! 10x size step would be about 10x).
 
+use std::fmt::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -28,7 +29,7 @@ fn best_of(runs: usize, mut f: impl FnMut()) -> Duration {
 fn front_matter_keys(n: usize) -> Vec<u8> {
     let mut text = String::from("+++\ntitle = \"Keys\"\n");
     for i in 0..n {
-        text.push_str(&format!("unknown_key_{i} = {i}\n"));
+        let _ = writeln!(text, "unknown_key_{i} = {i}");
     }
     text.push_str("+++\n\nA short body.\n");
     text.into_bytes()
