@@ -25,6 +25,8 @@ enum Command {
     Quotes(commands::quotes::Args),
     /// Print the saved bookmarks.
     Bookmarks(commands::bookmarks::Args),
+    /// Search the store: titles, text, sources, authors, tags, speakers and quotations.
+    Search(commands::search::Args),
     /// List everyone quoted across the store.
     Speakers(commands::speakers::Args),
     /// Print the manual page (roff) on standard output.
@@ -47,6 +49,7 @@ fn main() -> ExitCode {
         Some(Command::Check(args)) => commands::check::run(&cli.globals, &args),
         Some(Command::Quotes(args)) => commands::quotes::run(&cli.globals, &args),
         Some(Command::Bookmarks(args)) => commands::bookmarks::run(&cli.globals, &args),
+        Some(Command::Search(args)) => commands::search::run(&cli.globals, &args),
         Some(Command::Speakers(args)) => commands::speakers::run(&cli.globals, &args),
         Some(Command::Man) => man(),
         Some(Command::Completions { shell }) => {

@@ -4,6 +4,8 @@
 pub mod action;
 pub mod arrive;
 pub mod bookmarks_view;
+pub mod found;
+pub mod indexing;
 pub mod jumps;
 pub mod line;
 pub mod model;

@@ -22,8 +22,8 @@ pub enum Effect {
     Load(PathBuf),
     /// Persist that this article was read.
     MarkRead(PathBuf),
-    /// Indexing finished: write the metadata cache.
-    SaveCache,
+    /// Search the store for this query, then send `Action::Found`.
+    SearchStore(String),
     /// Bookmarks and the speaker index (see `app::passages`).
     Passages(crate::app::passages::PassageEffect),
 }
@@ -40,7 +40,7 @@ pub fn update(m: &mut Model, action: Action) -> Effect {
     }
     let jumpy = passages::is_jump(&action);
     let from = passages::location(m);
-    let effect = match passages::before(m, action) {
+    let effect = match crate::app::found::before(m, action).or_else(|a| passages::before(m, a)) {
         Ok(effect) => effect,
         Err(action) => step(m, action),
     };
@@ -157,21 +157,26 @@ fn step(m: &mut Model, action: Action) -> Effect {
         }
         Action::Indexed(results) => {
             let n = results.len();
-            for result in results {
-                match result {
-                    Ok(entry) => m.store.insert(entry),
-                    Err(problem) => m.store.problems.push(problem),
-                }
-            }
+            let keep = m.selected_entry().map(|e| e.path.clone());
+            m.store.record_all(results);
+            m.list.visible.clear();
             m.refilter();
+            if let Some(path) = keep
+                && let Some(pos) = m
+                    .list
+                    .visible
+                    .iter()
+                    .position(|&i| m.store.entries[i].path == path)
+            {
+                m.list.selected = pos;
+            }
             if let Some(p) = &mut m.indexing {
                 p.done = (p.done + n).min(p.total);
             }
         }
-        Action::IndexDone => {
-            m.indexing = None;
-            return Effect::SaveCache;
-        }
+        Action::IndexDone => m.indexing = None,
+        Action::Rows(rows) => return crate::app::indexing::rows(m, *rows),
+        Action::Index(u) => return crate::app::indexing::update(m, u),
         // Handled by `passages::before`.
         Action::SelectPassage
         | Action::Bookmark
@@ -183,6 +188,8 @@ fn step(m: &mut Model, action: Action) -> Effect {
         | Action::JumpBack
         | Action::JumpForward
         | Action::Edit(_)
+        | Action::SearchStore
+        | Action::Found(_)
         | Action::Passages(_) => {}
         Action::Failed(msg) => m.status = Some(crate::sanitize::clean_line(&msg).into_owned()),
     }

@@ -277,6 +277,26 @@ impl Store {
         self.problems.push(problem);
     }
 
+    /// Record many outcomes at once: one pass to drop the old rows of those files, one sort.
+    pub fn record_all(&mut self, outcomes: Vec<Result<Entry, Problem>>) {
+        let paths: std::collections::HashSet<PathBuf> = outcomes
+            .iter()
+            .map(|o| match o {
+                Ok(e) => e.path.clone(),
+                Err(p) => p.path.clone(),
+            })
+            .collect();
+        self.entries.retain(|e| !paths.contains(&e.path));
+        self.problems.retain(|p| !paths.contains(&p.path));
+        for outcome in outcomes {
+            match outcome {
+                Ok(entry) => self.entries.push(entry),
+                Err(problem) => self.problems.push(problem),
+            }
+        }
+        self.entries.sort_by_cached_key(sort_key);
+    }
+
     /// Record the outcome of [`index_file`] for one file.
     pub fn record(&mut self, outcome: Result<Entry, Problem>) {
         match outcome {

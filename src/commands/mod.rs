@@ -7,6 +7,7 @@ pub mod check;
 pub mod list;
 pub mod quotes;
 pub mod read;
+pub mod search;
 pub mod speakers;
 pub mod state_writer;
 
