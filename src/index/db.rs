@@ -421,9 +421,7 @@ impl Db {
             let id: i64 = r.get(0).map_err(|e| self.err(e))?;
             at.insert(id, out.len());
             out.push(ArticleRecord {
-                path: self
-                    .root
-                    .join(rel_path(r.get(1).map_err(|e| self.err(e))?)),
+                path: self.root.join(rel_path(r.get(1).map_err(|e| self.err(e))?)),
                 title: r.get(2).map_err(|e| self.err(e))?,
                 speakers: Vec::new(),
                 quotes: Vec::new(),
@@ -454,7 +452,9 @@ impl Db {
         }
         let mut quotes = self
             .conn
-            .prepare("SELECT file, speaker, start, end, text, kind FROM quotes ORDER BY file, start")
+            .prepare(
+                "SELECT file, speaker, start, end, text, kind FROM quotes ORDER BY file, start",
+            )
             .map_err(|e| self.err(e))?;
         let mut rows = quotes.query([]).map_err(|e| self.err(e))?;
         while let Some(r) = rows.next().map_err(|e| self.err(e))? {
@@ -516,8 +516,10 @@ fn delete_file(tx: &Transaction<'_>, rel: &[u8]) -> rusqlite::Result<()> {
     else {
         return Ok(());
     };
-    tx.prepare_cached("DELETE FROM quote_fts WHERE rowid IN (SELECT id FROM quotes WHERE file = ?1)")?
-        .execute([id])?;
+    tx.prepare_cached(
+        "DELETE FROM quote_fts WHERE rowid IN (SELECT id FROM quotes WHERE file = ?1)",
+    )?
+    .execute([id])?;
     tx.prepare_cached("DELETE FROM quotes WHERE file = ?1")?
         .execute([id])?;
     tx.prepare_cached("DELETE FROM speakers WHERE file = ?1")?

@@ -206,7 +206,11 @@ pub fn open_store(
 
 /// What the first frame needs, and nothing more: the first `limit` rows in list order and
 /// how many rows there are. Whatever goes wrong gives nothing (the worker says why).
-pub fn first_screen(db_path: &Path, root: &Path, limit: usize) -> (Vec<crate::article::Entry>, usize) {
+pub fn first_screen(
+    db_path: &Path,
+    root: &Path,
+    limit: usize,
+) -> (Vec<crate::article::Entry>, usize) {
     let Ok(db) = Db::open(db_path, root) else {
         return (Vec::new(), 0);
     };

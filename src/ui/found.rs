@@ -62,7 +62,10 @@ impl Widget for StoreSearchOverlay<'_, '_> {
         }
         let mut lines = vec![Line::from(query), Line::default()];
         if let Some(e) = &s.error {
-            lines.push(Line::from(Span::styled(clean_line(e).into_owned(), theme.dim)));
+            lines.push(Line::from(Span::styled(
+                clean_line(e).into_owned(),
+                theme.dim,
+            )));
         } else if s.hits.is_empty() && !s.shown.trim().is_empty() {
             lines.push(Line::from(Span::styled("Nothing found.", theme.dim)));
         }
