@@ -7,6 +7,8 @@ pub mod article;
 pub mod bookmarks;
 pub mod commands;
 pub mod config;
+pub mod feeds;
+pub mod html;
 pub mod index;
 pub mod keymap;
 pub mod net;

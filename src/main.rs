@@ -29,6 +29,10 @@ enum Command {
     Search(commands::search::Args),
     /// List everyone quoted across the store.
     Speakers(commands::speakers::Args),
+    /// Manage feed subscriptions: add, list, remove, import, export.
+    Feed(commands::feed::Args),
+    /// Fetch the feeds (all, or the named ones) into the store.
+    Fetch(commands::fetch::Args),
     /// Print the manual page (roff) on standard output.
     Man,
     /// Print a shell completion script on standard output.
@@ -51,6 +55,8 @@ fn main() -> ExitCode {
         Some(Command::Bookmarks(args)) => commands::bookmarks::run(&cli.globals, &args),
         Some(Command::Search(args)) => commands::search::run(&cli.globals, &args),
         Some(Command::Speakers(args)) => commands::speakers::run(&cli.globals, &args),
+        Some(Command::Feed(args)) => commands::feed::run(&cli.globals, &args),
+        Some(Command::Fetch(args)) => commands::fetch::run(&cli.globals, &args),
         Some(Command::Man) => man(),
         Some(Command::Completions { shell }) => {
             clap_complete::generate(

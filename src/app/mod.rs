@@ -6,6 +6,7 @@ pub mod arrive;
 pub mod bookmarks_view;
 pub mod found;
 pub mod indexing;
+pub mod fetch;
 pub mod jumps;
 pub mod line;
 pub mod model;

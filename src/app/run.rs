@@ -351,6 +351,12 @@ pub fn run(setup: Setup) -> anyhow::Result<()> {
                         queue.push_back(a);
                     }
                 }
+                Effect::Fetch => crate::app::fetch::spawn(model.store.root.clone(), atx.clone()),
+                Effect::OpenUrl(url) => {
+                    if let Err(e) = crate::app::fetch::open_url(&url) {
+                        queue.push_back(Action::Failed(e));
+                    }
+                }
             }
         }
         if model.quit {

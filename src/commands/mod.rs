@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 pub mod bookmarks;
 pub mod check;
+pub mod feed;
+pub mod fetch;
 pub mod list;
 pub mod quotes;
 pub mod read;
