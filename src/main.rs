@@ -1,5 +1,6 @@
 //! The `tidings` binary: parse arguments, call the library, print errors.
 
+use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
@@ -116,7 +117,7 @@ fn command_section(sub: &clap::Command) -> String {
         .get_long_about()
         .or(sub.get_about())
         .map(ToString::to_string);
-    s.push_str(&format!(".PP\n{}\n", roff(&about.unwrap_or_default())));
+    let _ = write!(s, ".PP\n{}\n", roff(&about.unwrap_or_default()));
     let mut usage = format!("\\fBtidings {}\\fR", roff(name));
     let args: Vec<&clap::Arg> = sub
         .get_arguments()
@@ -127,12 +128,12 @@ fn command_section(sub: &clap::Command) -> String {
             || a.get_id().to_string().to_uppercase(),
             ToString::to_string,
         );
-        usage.push_str(&match a.get_long() {
-            Some(long) => format!(" [\\fB\\-\\-{}\\fR]", roff(long)),
-            None => format!(" \\fI{}\\fR", roff(&value)),
-        });
+        let _ = match a.get_long() {
+            Some(long) => write!(usage, " [\\fB\\-\\-{}\\fR]", roff(long)),
+            None => write!(usage, " \\fI{}\\fR", roff(&value)),
+        };
     }
-    s.push_str(&format!(".PP\n{usage}\n"));
+    let _ = write!(s, ".PP\n{usage}\n");
     for a in &args {
         let head = match (a.get_long(), a.get_short()) {
             (Some(l), Some(c)) => format!("\\fB\\-{c}\\fR, \\fB\\-\\-{}\\fR", roff(l)),
@@ -140,7 +141,7 @@ fn command_section(sub: &clap::Command) -> String {
             _ => format!("\\fI{}\\fR", roff(&a.get_id().to_string().to_uppercase())),
         };
         let help = a.get_help().map(ToString::to_string).unwrap_or_default();
-        s.push_str(&format!(".TP\n{head}\n{}\n", roff(&help)));
+        let _ = write!(s, ".TP\n{head}\n{}\n", roff(&help));
     }
     s
 }
