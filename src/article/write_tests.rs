@@ -197,8 +197,14 @@ fn a_batch_writes_new_and_changed_articles_in_one_commit() {
     changed.body = "Changed.".to_owned();
     batch.add_rewrite(&existing, &changed).unwrap();
     assert_eq!(batch.len(), 3);
-    // Nothing is visible before the commit.
-    assert_eq!(files(dir.path()).len(), 1);
+    // No article is visible before the commit, only hidden temp files.
+    let visible = |d: &Path| {
+        files(d)
+            .into_iter()
+            .filter(|f| !f.file_name().unwrap().to_string_lossy().starts_with('.'))
+            .count()
+    };
+    assert_eq!(visible(dir.path()), 1);
     let paths: Vec<PathBuf> = batch.commit().into_iter().map(Result::unwrap).collect();
     assert_eq!(paths[0], dir.path().join("s/2026-10-24-kept-2.md"));
     assert_eq!(paths[1], dir.path().join("other/2026-10-24-fresh.md"));
