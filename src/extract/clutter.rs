@@ -160,7 +160,32 @@ fn is_clutter(lower: &str) -> bool {
     if words <= 25 && is_credit(lower) {
         return true;
     }
-    false
+    words <= 8 && is_page_marker(lower)
+}
+
+/// Multi-page navigation: "Page 2 of 3", "Next page", "Continued on page 4", "1 2 3 Next".
+fn is_page_marker(lower: &str) -> bool {
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || matches!(c, '»' | '«' | '›' | '‹' | '|' | '·'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let number = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
+    match words.as_slice() {
+        ["page", n] | ["page", n, "of", _] => number(n),
+        ["next" | "previous" | "prev"] | ["next" | "previous" | "prev", "page"] => true,
+        ["continue" | "continued", "on" | "to", "page", n]
+        | ["continue", "reading", "on", "page", n] => number(n),
+        ws => {
+            ws.len() >= 2
+                && ws.iter().any(|w| number(w))
+                && ws
+                    .iter()
+                    .any(|w| matches!(*w, "next" | "previous" | "prev" | "page"))
+                && ws.iter().all(|w| {
+                    number(w) || matches!(*w, "next" | "previous" | "prev" | "page" | "of")
+                })
+        }
+    }
 }
 
 /// "Photo: Jane Doe/Reuters", "(Image credit: Getty Images)", "Jane Doe / AFP via Getty

@@ -59,6 +59,26 @@ impl ExtractError {
 /// Each Chinese or Japanese character counts as a word.
 const MIN_WORDS: usize = 40;
 
+/// More of the text inside links than this is a list of links, not an article.
+const MAX_LINK_SHARE: f64 = 0.5;
+
+/// The share of the document's text (in chars, whitespace aside) that sits inside links.
+fn link_share(doc: &dom_query::Document) -> f64 {
+    let count = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
+    let total = count(&doc.root().text());
+    if total == 0 {
+        return 0.0;
+    }
+    let linked: usize = doc
+        .select("a")
+        .nodes()
+        .iter()
+        .filter(|a| !a.ancestors_it(None).any(|p| p.has_name("a")))
+        .map(|a| count(&a.text()))
+        .sum();
+    linked as f64 / total as f64
+}
+
 /// Words in `text`: runs of letters and digits, each CJK character a word of its own.
 fn word_count(text: &str) -> usize {
     let mut count = 0;
@@ -114,8 +134,16 @@ pub fn extract_str(html: &str, url: Option<&str>) -> Result<Page, ExtractError> 
         Readability::with_document(doc, base.as_ref().map(url::Url::as_str), Some(config))
             .map_err(|e| no_article(e.to_string()))?;
     let article = readability.parse().map_err(|e| no_article(e.to_string()))?;
-    let body =
-        crate::html::to_text_with(&article.content, crate::html::Options { image_alt: false });
+    let content = crate::html::parse(&article.content);
+    let links = link_share(&content);
+    if links > MAX_LINK_SHARE {
+        return Err(no_article(format!(
+            "{:.0}% of its text is links: an index page",
+            links * 100.0
+        )));
+    }
+    let options = crate::html::Options { image_alt: false };
+    let body = crate::html::node_text(&content.root(), options);
     let title = meta::choose_title(&found, &article.title);
     let text = clutter::clean(&body, &title);
     let words = word_count(&text);
@@ -134,6 +162,11 @@ pub fn extract_str(html: &str, url: Option<&str>) -> Result<Page, ExtractError> 
         site_name: found.site_name.or(article.site_name),
         url: found.canonical.or_else(|| base.map(String::from)),
         authors,
-        published: found.published.or(article.published_time),
+        published: found.published.or_else(|| {
+            article
+                .published_time
+                .as_deref()
+                .and_then(meta::normal_date)
+        }),
     })
 }
