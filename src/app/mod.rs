@@ -4,6 +4,7 @@
 pub mod action;
 pub mod arrive;
 pub mod bookmarks_view;
+pub mod fetch;
 pub mod found;
 pub mod indexing;
 pub mod jumps;
