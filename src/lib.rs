@@ -7,6 +7,7 @@ pub mod article;
 pub mod bookmarks;
 pub mod commands;
 pub mod config;
+pub mod geometry;
 pub mod index;
 pub mod keymap;
 pub mod paths;

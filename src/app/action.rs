@@ -6,26 +6,7 @@ use std::path::PathBuf;
 use crate::article::{Article, Entry, Problem};
 use crate::quotes::Attribution;
 
-/// The three panes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Pane {
-    #[default]
-    List,
-    Reader,
-    Quotes,
-}
-
-impl Pane {
-    pub const ALL: [Pane; 3] = [Pane::List, Pane::Reader, Pane::Quotes];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Pane::List => "Articles",
-            Pane::Reader => "Reading",
-            Pane::Quotes => "Quotes",
-        }
-    }
-}
+pub use crate::geometry::layout::Pane;
 
 /// Everything that can change the model: a user's intent (bound to keys) or the result of an
 /// effect fed back by the run loop.

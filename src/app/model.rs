@@ -9,9 +9,9 @@ use ratatui::layout::Rect;
 
 use crate::app::action::Pane;
 use crate::article::{Article, Store};
+use crate::geometry::doc::Doc;
+use crate::geometry::layout::{self, Panes};
 use crate::quotes::Attribution;
-use crate::ui::doc::Doc;
-use crate::ui::layout::{self, Panes};
 
 /// An article read and analysed, kept for the session.
 #[derive(Debug, Clone, PartialEq)]
@@ -263,7 +263,7 @@ impl Model {
         {
             // Keep the same text at the top.
             let top = open.doc.lines.get(open.scroll).and_then(|l| match l {
-                crate::ui::doc::DocLine::Text { range, .. } => Some(range.start),
+                crate::geometry::doc::DocLine::Text { range, .. } => Some(range.start),
                 _ => None,
             });
             open.doc = Doc::layout(&open.loaded.article, Some(&open.section), width);

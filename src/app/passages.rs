@@ -22,8 +22,8 @@ use crate::app::model::{Model, Overlay};
 use crate::app::sources::SourcesView;
 use crate::app::update::{Effect, set_focus};
 use crate::bookmarks::Bookmark;
+use crate::geometry::doc::DocLine;
 use crate::index::SpeakerIndex;
-use crate::ui::doc::DocLine;
 
 /// Everything of issue 4 the model keeps.
 #[derive(Debug, Clone, PartialEq, Default)]

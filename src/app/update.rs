@@ -10,8 +10,8 @@ use ratatui::layout::Rect;
 use crate::app::action::{Action, Pane};
 use crate::app::model::{Loaded, Model, Open, Overlay, Prompt, QuoteRow, Search};
 use crate::app::passages;
-use crate::ui::doc::Doc;
-use crate::ui::layout;
+use crate::geometry::doc::Doc;
+use crate::geometry::layout;
 
 /// I/O for the run loop to perform.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -373,7 +373,7 @@ fn step_quote(m: &mut Model, forward: bool) {
         None => {
             // from the top line shown
             let top = o.doc.lines.get(o.scroll).and_then(|l| match l {
-                crate::ui::doc::DocLine::Text { range, .. } => Some(range.start),
+                crate::geometry::doc::DocLine::Text { range, .. } => Some(range.start),
                 _ => None,
             });
             let top = top.unwrap_or(0);
@@ -451,7 +451,7 @@ fn edit_prompt(m: &mut Model, edit: impl FnOnce(&mut String)) {
                 &s.query,
             );
             let top = o.doc.lines.get(o.scroll).and_then(|l| match l {
-                crate::ui::doc::DocLine::Text { range, .. } => Some(range.start),
+                crate::geometry::doc::DocLine::Text { range, .. } => Some(range.start),
                 _ => None,
             });
             let top = top.unwrap_or(0);

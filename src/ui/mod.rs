@@ -12,9 +12,7 @@ use crate::app::model::{Model, Overlay};
 use crate::keymap::Keymap;
 
 pub mod bookmarks;
-pub mod doc;
 pub mod help;
-pub mod layout;
 pub mod list;
 pub mod marks;
 pub mod note;
@@ -26,6 +24,7 @@ pub mod sources;
 pub mod status;
 pub mod theme;
 
+pub use crate::geometry::{doc, layout};
 pub use theme::Theme;
 
 /// What a frame is drawn from.
