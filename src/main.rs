@@ -27,7 +27,9 @@ enum Command {
     Bookmarks(commands::bookmarks::Args),
     /// List everyone quoted across the store.
     Speakers(commands::speakers::Args),
-    /// Write bookmarks and read marks in a loop (for the crash test).
+    /// Write bookmarks and read marks in a loop (for the crash test; only with the
+    /// `test-hooks` feature, which the tests enable).
+    #[cfg(feature = "test-hooks")]
     #[command(hide = true)]
     StateWriter(commands::state_writer::Args),
 }
@@ -41,6 +43,7 @@ fn main() -> ExitCode {
         Some(Command::Quotes(args)) => commands::quotes::run(&cli.globals, &args),
         Some(Command::Bookmarks(args)) => commands::bookmarks::run(&cli.globals, &args),
         Some(Command::Speakers(args)) => commands::speakers::run(&cli.globals, &args),
+        #[cfg(feature = "test-hooks")]
         Some(Command::StateWriter(args)) => commands::state_writer::run(&cli.globals, &args),
     };
     match result {

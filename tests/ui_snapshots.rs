@@ -48,20 +48,25 @@ fn help_follows_the_live_keymap() {
     let mut m = opened(140, 40);
     update(&mut m, Action::Help);
     let th = theme();
-    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(140, 40)).unwrap();
-    t.draw(|f| {
-        tidings::ui::draw(
-            f,
-            &tidings::ui::Ui {
-                model: &m,
-                theme: &th,
-                keymap: &keymap,
-            },
-        );
-    })
-    .unwrap();
-    let out = text(t.backend().buffer());
+    let draw = |m: &tidings::app::Model| {
+        let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(140, 40)).unwrap();
+        t.draw(|f| {
+            tidings::ui::draw(
+                f,
+                &tidings::ui::Ui {
+                    model: m,
+                    theme: &th,
+                    keymap: &keymap,
+                },
+            );
+        })
+        .unwrap();
+        text(t.backend().buffer())
+    };
+    let out = draw(&m);
     assert!(out.contains("ctrl-q"), "{out}");
+    update(&mut m, Action::Back);
+    let out = draw(&m);
     assert!(
         out.contains("ctrl-q quit"),
         "status hint follows too: {out}"
@@ -138,7 +143,10 @@ fn search() {
         let mut m = opened(w, h);
         update(&mut m, Action::Search);
         for c in "bridge".chars() {
-            update(&mut m, Action::Input(c));
+            update(
+                &mut m,
+                Action::Edit(tidings::app::line::LineEdit::Insert(c)),
+            );
         }
         let buf = render(&m, w, h);
         assert_snapshot!(format!("search_{w}x{h}"), text(&buf));

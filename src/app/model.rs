@@ -111,11 +111,16 @@ pub struct Open {
     pub quote_offset: usize,
 }
 
-/// Which prompt takes typed text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Prompt {
-    Search,
-    Filter,
+pub use crate::app::layer::{Layer, Prompt};
+
+impl Open {
+    /// The byte offset of the text line at the top of the reading pane.
+    pub fn top_offset(&self) -> Option<usize> {
+        self.doc.lines.get(self.scroll).and_then(|l| match l {
+            crate::geometry::doc::DocLine::Text { range, .. } => Some(range.start),
+            _ => None,
+        })
+    }
 }
 
 /// A search in the open article.
@@ -125,19 +130,6 @@ pub struct Search {
     /// Byte ranges of the hits in the article's text.
     pub hits: Vec<Range<usize>>,
     pub current: Option<usize>,
-}
-
-/// What covers the panes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Overlay {
-    #[default]
-    None,
-    Help {
-        scroll: usize,
-    },
-    Problems {
-        scroll: usize,
-    },
 }
 
 /// The article list: filter and selection.
@@ -176,16 +168,18 @@ pub struct Model {
     pub loading: Option<PathBuf>,
     /// Every article opened this session.
     pub cache: HashMap<PathBuf, Arc<Loaded>>,
-    pub prompt: Option<Prompt>,
+    /// What is open over the panes, bottom first: the top layer takes the keys.
+    pub layers: Vec<Layer>,
     pub search: Option<Search>,
-    pub overlay: Overlay,
+    /// The first key of each action in force, for the hints in status messages.
+    pub keys: crate::app::layer::KeyNames,
     /// A message for the status bar.
     pub status: Option<String>,
     pub indexing: Option<Progress>,
     /// The pane rectangles for the last known terminal size.
     pub panes: Panes,
     pub quit: bool,
-    /// Selection, bookmarks, the sources view and the jump list (issue 4).
+    /// Selection, bookmarks, the speaker index and the jump list (issue 4).
     pub passages: crate::app::passages::Passages,
 }
 
@@ -201,9 +195,9 @@ impl Model {
             open: None,
             loading: None,
             cache: HashMap::new(),
-            prompt: None,
+            layers: Vec::new(),
             search: None,
-            overlay: Overlay::None,
+            keys: crate::app::layer::KeyNames::defaults(),
             status: None,
             indexing: None,
             panes: Panes::default(),
@@ -262,10 +256,7 @@ impl Model {
             && width > 0
         {
             // Keep the same text at the top.
-            let top = open.doc.lines.get(open.scroll).and_then(|l| match l {
-                crate::geometry::doc::DocLine::Text { range, .. } => Some(range.start),
-                _ => None,
-            });
+            let top = open.top_offset();
             open.doc = Doc::layout(&open.loaded.article, Some(&open.section), width);
             open.scroll = top.and_then(|o| open.doc.line_of(o)).unwrap_or(0);
         }

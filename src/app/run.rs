@@ -177,6 +177,7 @@ pub fn run(setup: Setup) -> anyhow::Result<()> {
         mut io,
     } = setup;
     let mut log = Log::from_env();
+    model.keys = crate::app::layer::KeyNames::from_keymap(&keymap);
     let guard = TerminalGuard::enter(mouse)?;
     let mut terminal: Terminal<CrosstermBackend<Stdout>> =
         Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
@@ -195,7 +196,9 @@ pub fn run(setup: Setup) -> anyhow::Result<()> {
         width: size.width,
         height: size.height,
     }]);
-    let panic_after_first_frame = std::env::var_os("TIDINGS_TEST_PANIC").is_some();
+    // A test hook, only in builds with the `test-hooks` feature (the tests enable it).
+    let panic_after_first_frame =
+        cfg!(feature = "test-hooks") && std::env::var_os("TIDINGS_TEST_PANIC").is_some();
     let mut dirty = true;
     while !model.quit {
         // Perform every queued action and the effects they lead to.
@@ -246,13 +249,7 @@ pub fn run(setup: Setup) -> anyhow::Result<()> {
             );
         }
         if event::poll(Duration::from_millis(50))? {
-            let mode = if model.prompt.is_some() {
-                Mode::Prompt
-            } else if model.takes_line() {
-                Mode::Line
-            } else {
-                Mode::Normal
-            };
+            let mode = model.context().map_or(Mode::Line, Mode::Keys);
             match event::read()? {
                 Event::Key(k) => {
                     if let Outcome::Action(a) = keymap.handle(mode, &k) {

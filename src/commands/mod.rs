@@ -8,6 +8,7 @@ pub mod list;
 pub mod quotes;
 pub mod read;
 pub mod speakers;
+#[cfg(feature = "test-hooks")]
 pub mod state_writer;
 
 /// Options shared by every command.

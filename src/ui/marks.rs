@@ -37,8 +37,8 @@ impl Widget for ReaderMarks<'_, '_> {
             .selection
             .as_ref()
             .filter(|s| s.path == open.path)
-            .map(crate::app::passages::Selection::range)
-            .or_else(|| match p.note.as_ref().map(|n| &n.purpose) {
+            .map(crate::app::selection::Selection::range)
+            .or_else(|| match m.note().map(|n| &n.purpose) {
                 Some(NotePurpose::New(b)) if b.path == open.path => Some(b.start..b.end),
                 _ => None,
             });

@@ -10,7 +10,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::line::LineEditor;
-use crate::app::passages::NotePurpose;
+use crate::app::passages::{NoteLine, NotePurpose};
 use crate::sanitize::clean_line;
 use crate::ui::Ui;
 
@@ -19,33 +19,50 @@ use crate::ui::Ui;
 pub fn editor_spans(e: &LineEditor, width: usize) -> Vec<Span<'static>> {
     let (before, after) = e.split();
     let room = width.saturating_sub(2).max(1);
-    let mut cut = 0;
-    while before[cut..].width() > room {
-        cut += before[cut..].graphemes(true).next().map_or(1, str::len);
+    // The widest tail of `before` that fits, found from the cursor backwards.
+    let mut cut = before.len();
+    let mut used = 0;
+    for (i, g) in before.grapheme_indices(true).rev() {
+        used += g.width();
+        if used > room {
+            break;
+        }
+        cut = i;
     }
     let lead = if cut > 0 { "…" } else { "" };
     let before = &before[cut..];
     let mut rest = after.graphemes(true);
     let under = rest.next().unwrap_or(" ");
+    // What fits after the cursor.
+    let mut tail_end = 0;
+    let mut tail_w = 0;
+    let rest_text = rest.as_str();
+    for (i, g) in rest_text.grapheme_indices(true) {
+        tail_w += g.width();
+        if tail_w > width {
+            break;
+        }
+        tail_end = i + g.len();
+    }
+    let rest = &rest_text[..tail_end];
     let cursor = Style::new().add_modifier(Modifier::REVERSED);
     vec![
         Span::raw(format!("{lead}{}", clean_line(before))),
         Span::styled(clean_line(under).into_owned(), cursor),
-        Span::raw(clean_line(rest.as_str()).into_owned()),
+        Span::raw(clean_line(rest).into_owned()),
     ]
 }
 
 pub struct NoteBar<'a, 'b> {
     pub ui: &'b Ui<'a>,
+    pub note: &'b NoteLine,
 }
 
 impl Widget for NoteBar<'_, '_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let Some(note) = &self.ui.model.passages.note else {
-            return;
-        };
+        let note = self.note;
         let hint = match note.purpose {
-            NotePurpose::New(_) => "enter saves · esc: no note",
+            NotePurpose::New(_) => "saved · enter adds the note · esc: none",
             NotePurpose::Edit { .. } => "enter saves · esc: keep old",
         };
         Clear.render(area, buf);
