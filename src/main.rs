@@ -49,7 +49,8 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("tidings: {err:#}");
+            // Errors may quote file names and file contents: never raw to the terminal.
+            eprintln!("tidings: {}", tidings::sanitize::clean(&format!("{err:#}")));
             ExitCode::FAILURE
         }
     }

@@ -9,7 +9,6 @@ use serde::Serialize;
 
 use super::Globals;
 use crate::bookmarks::{Anchor, Bookmark, BookmarkFile, anchor, newest_first};
-use crate::paths::Dirs;
 use crate::sanitize::{clean, clean_line};
 
 #[derive(Debug, Clone, clap::Args)]
@@ -59,8 +58,10 @@ struct JsonBookmark<'a> {
 }
 
 pub fn run(globals: &Globals, args: &Args) -> anyhow::Result<ExitCode> {
-    let _ = globals;
-    let dirs = Dirs::from_env();
+    let dirs = match super::Env::load(globals) {
+        Ok(env) => env.dirs,
+        Err(e) => return Ok(e.report()),
+    };
     let file = BookmarkFile::new(&dirs.data);
     let loaded = file.load().context("reading the bookmarks")?;
     if let Some(warning) = &loaded.warning {

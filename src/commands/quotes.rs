@@ -30,7 +30,10 @@ pub fn analyse(path: &std::path::Path) -> anyhow::Result<(String, Attribution)> 
 }
 
 pub fn run(globals: &Globals, args: &Args) -> anyhow::Result<ExitCode> {
-    let _ = globals;
+    // The configuration is checked like every command's, though nothing here uses it.
+    if let Err(e) = super::Env::load(globals) {
+        return Ok(e.report());
+    }
     let (_, found) = analyse(&args.file)?;
     if args.json {
         let out = serde_json::to_string_pretty(&found).context("encoding JSON")?;

@@ -3,40 +3,34 @@
 use std::collections::HashSet;
 use std::process::ExitCode;
 
-use super::Globals;
+pub use super::EXIT_BAD_CONFIG;
+use super::{Env, Globals};
 use crate::app::Model;
 use crate::app::run::{Io, Setup};
-use crate::article::{Store, resolve_articles_dir};
-use crate::config::Config;
-use crate::paths::Dirs;
+use crate::article::Store;
+use crate::sanitize::clean;
 use crate::state::ReadMarks;
 use crate::ui::Theme;
 
-/// Exit status for a configuration that cannot be used.
-pub const EXIT_BAD_CONFIG: u8 = 2;
-
 pub fn run(globals: &Globals) -> anyhow::Result<ExitCode> {
-    let dirs = Dirs::from_env();
-    // A bad configuration stops us before the terminal is touched.
-    let config = match Config::load(globals.config.as_deref(), &dirs.config) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("tidings: {e}");
-            return Ok(ExitCode::from(EXIT_BAD_CONFIG));
-        }
+    // A bad configuration, or no folder of articles, stops us before the terminal is touched.
+    let Env { dirs, config } = match Env::load(globals) {
+        Ok(env) => env,
+        Err(e) => return Ok(e.report()),
     };
     let keymap = match config.keymap() {
         Ok(k) => k,
         Err(e) => {
-            eprintln!("tidings: {e}");
+            eprintln!("tidings: {}", clean(&e.to_string()));
             return Ok(ExitCode::from(EXIT_BAD_CONFIG));
         }
     };
-    let root = resolve_articles_dir(
-        globals.articles.as_deref(),
-        config.articles.as_deref(),
-        &dirs,
-    );
+    let env = Env { dirs, config };
+    let root = match env.articles(globals) {
+        Ok(root) => root,
+        Err(e) => return Ok(e.report()),
+    };
+    let Env { dirs, config } = env;
     let scan = Store::scan(&root, Some(&dirs.cache));
     let (mut marks, warning) = ReadMarks::load(&dirs.data);
     let read: HashSet<_> = scan

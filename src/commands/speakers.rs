@@ -10,7 +10,6 @@ use serde::Serialize;
 use super::Globals;
 use crate::article::Store;
 use crate::index::{self, IndexCache, SpeakerIndex};
-use crate::paths::Dirs;
 use crate::quotes::SpeakerKind;
 use crate::sanitize::clean_line;
 
@@ -38,13 +37,15 @@ struct JsonArticle {
 }
 
 pub fn run(globals: &Globals, args: &Args) -> anyhow::Result<ExitCode> {
-    let dirs = Dirs::from_env();
-    let root = super::list::articles_dir(globals, &dirs);
-    anyhow::ensure!(
-        root.is_dir(),
-        "no articles folder at {} (give one with --articles DIR or TIDINGS_ARTICLES)",
-        clean_line(&root.to_string_lossy())
-    );
+    let env = match super::Env::load(globals) {
+        Ok(env) => env,
+        Err(e) => return Ok(e.report()),
+    };
+    let root = match env.articles(globals) {
+        Ok(root) => root,
+        Err(e) => return Ok(e.report()),
+    };
+    let dirs = env.dirs;
     let store = Store::open(&root, Some(&dirs.cache));
     let paths: Vec<PathBuf> = store.entries.iter().map(|e| e.path.clone()).collect();
     let mut cache = IndexCache::load(&dirs.cache);
