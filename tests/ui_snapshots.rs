@@ -219,3 +219,21 @@ fn no_color_draws_without_any_colour_but_keeps_the_highlight_visible() {
     let (x, y) = find_in(&buf, m.panes.reader.unwrap(), "\"We finished").unwrap();
     assert!(buf[(x + 1, y)].modifier.contains(Modifier::REVERSED));
 }
+
+#[test]
+fn help_is_readable_at_40x12_and_scrolls_with_an_indicator() {
+    let mut m = opened(40, 12);
+    update(&mut m, Action::Help);
+    let out = text(&render(&m, 40, 12));
+    assert_snapshot!("help_40x12", out);
+    assert!(out.contains("k, up"), "keys shown in full: {out}");
+    assert!(out.contains("move up"), "descriptions shown: {out}");
+    assert!(out.contains("1–"), "position shown: {out}");
+    assert!(out.contains('↓'), "more below: {out}");
+    for _ in 0..200 {
+        update(&mut m, Action::Down);
+    }
+    let out = text(&render(&m, 40, 12));
+    assert!(!out.contains('↓'), "at the end: {out}");
+    assert!(out.contains("delete to the end"), "the last row: {out}");
+}
