@@ -25,8 +25,14 @@ enum Command {
     Quotes(commands::quotes::Args),
     /// Print the saved bookmarks.
     Bookmarks(commands::bookmarks::Args),
+    /// Search the store: titles, text, sources, authors, tags, speakers and quotations.
+    Search(commands::search::Args),
     /// List everyone quoted across the store.
     Speakers(commands::speakers::Args),
+    /// Manage feed subscriptions: add, list, remove, import, export.
+    Feed(commands::feed::Args),
+    /// Fetch the feeds (all, or the named ones) into the store.
+    Fetch(commands::fetch::Args),
     /// Write bookmarks and read marks in a loop (for the crash test; only with the
     /// `test-hooks` feature, which the tests enable).
     #[cfg(feature = "test-hooks")]
@@ -42,14 +48,17 @@ fn main() -> ExitCode {
         Some(Command::Check(args)) => commands::check::run(&cli.globals, &args),
         Some(Command::Quotes(args)) => commands::quotes::run(&cli.globals, &args),
         Some(Command::Bookmarks(args)) => commands::bookmarks::run(&cli.globals, &args),
+        Some(Command::Search(args)) => commands::search::run(&cli.globals, &args),
         Some(Command::Speakers(args)) => commands::speakers::run(&cli.globals, &args),
+        Some(Command::Feed(args)) => commands::feed::run(&cli.globals, &args),
+        Some(Command::Fetch(args)) => commands::fetch::run(&cli.globals, &args),
         #[cfg(feature = "test-hooks")]
         Some(Command::StateWriter(args)) => commands::state_writer::run(&cli.globals, &args),
     };
     match result {
         Ok(code) => code,
         Err(err) => {
-            // Errors may quote file names and file contents: never raw to the terminal.
+            // Errors name files, feeds and pages: never let them reach the terminal raw.
             eprintln!("tidings: {}", tidings::sanitize::clean(&format!("{err:#}")));
             ExitCode::FAILURE
         }

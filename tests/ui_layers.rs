@@ -45,6 +45,7 @@ fn kinds(m: &Model) -> Vec<&'static str> {
             Layer::Problems { .. } => "problems",
             Layer::Bookmarks(_) => "bookmarks",
             Layer::Sources(_) => "sources",
+            Layer::Found(_) => "found",
             Layer::Note(_) => "note",
             Layer::Prompt(_) => "prompt",
         })

@@ -44,6 +44,12 @@ pub enum Action {
     EditNote,
     JumpBack,
     JumpForward,
+    /// Search across the store (a results view).
+    SearchStore,
+    /// Fetch the feeds in the background (issue 9).
+    Fetch,
+    /// Open the article's url in the browser.
+    OpenInBrowser,
     /// A key typed into the line being edited: the search or filter prompt, the note line or
     /// the bookmarks filter ([`Context::Line`]).
     Edit(crate::app::line::LineEdit),
@@ -73,8 +79,21 @@ pub enum Action {
     Indexed(Vec<Result<Entry, Problem>>),
     /// The worker finished every pending file.
     IndexDone,
+    /// Every row of the store index (from its worker).
+    Rows(Box<crate::app::indexing::Rows>),
+    /// Progress, stale articles and failures from the store index's worker.
+    Index(crate::index::worker::Update),
+    /// Results of a search across the store.
+    Found(Box<crate::app::found::Results>),
     /// An effect failed; shown in the status bar.
     Failed(String),
+    /// The background fetch: `done` of `total` feeds finished.
+    FetchProgress {
+        done: usize,
+        total: usize,
+    },
+    /// The background fetch ended; its summary for the status bar.
+    FetchDone(String),
 }
 
 impl Action {
@@ -94,6 +113,7 @@ impl Action {
         Action::NextSameSpeaker,
         Action::PrevSameSpeaker,
         Action::Search,
+        Action::SearchStore,
         Action::Filter,
         Action::Problems,
         Action::SelectPassage,
@@ -105,6 +125,8 @@ impl Action {
         Action::EditNote,
         Action::JumpBack,
         Action::JumpForward,
+        Action::Fetch,
+        Action::OpenInBrowser,
         Action::Help,
         Action::Back,
         Action::Quit,
@@ -129,6 +151,7 @@ impl Action {
             Action::NextSameSpeaker => "next-same-speaker",
             Action::PrevSameSpeaker => "prev-same-speaker",
             Action::Search => "search",
+            Action::SearchStore => "search-store",
             Action::Filter => "filter",
             Action::Problems => "problems",
             Action::Back => "back",
@@ -141,6 +164,8 @@ impl Action {
             Action::EditNote => "edit-note",
             Action::JumpBack => "jump-back",
             Action::JumpForward => "jump-forward",
+            Action::Fetch => "fetch",
+            Action::OpenInBrowser => "open-in-browser",
             _ => return None,
         })
     }
@@ -164,6 +189,7 @@ impl Action {
             Action::NextSameSpeaker => "next quotation by the same speaker",
             Action::PrevSameSpeaker => "previous quotation by the same speaker",
             Action::Search => "search in the article",
+            Action::SearchStore => "search every article (text, speakers, quotations)",
             Action::Filter => "filter the list by title or source",
             Action::Problems => "list the files that were skipped",
             Action::Back => "leave the search, clear the highlight; back to the list",
@@ -176,6 +202,8 @@ impl Action {
             Action::EditNote => "edit the bookmark's note",
             Action::JumpBack => "back to before the last jump",
             Action::JumpForward => "forward again in the jump list",
+            Action::Fetch => "fetch the feeds in the background",
+            Action::OpenInBrowser => "open the article's url in the browser",
             _ => "",
         }
     }
@@ -201,6 +229,8 @@ pub enum Context {
     Problems,
     Bookmarks,
     Sources,
+    /// The results of a search across the store.
+    Found,
 }
 
 /// Moving in a list or an overlay.
@@ -214,12 +244,13 @@ const MOVES: [Action; 6] = [
 ];
 
 impl Context {
-    pub const ALL: [Context; 5] = [
+    pub const ALL: [Context; 6] = [
         Context::Reader,
         Context::Help,
         Context::Problems,
         Context::Bookmarks,
         Context::Sources,
+        Context::Found,
     ];
 
     /// The name of its table in the configuration: `[keys]` for the reader, `[keys.<name>]`.
@@ -230,6 +261,7 @@ impl Context {
             Context::Problems => "problems-view",
             Context::Bookmarks => "bookmarks-view",
             Context::Sources => "sources-view",
+            Context::Found => "search-view",
         }
     }
 
@@ -249,6 +281,7 @@ impl Context {
             Context::Problems => "Skipped files",
             Context::Bookmarks => "Bookmarks view",
             Context::Sources => "Sources view",
+            Context::Found => "Search results",
         }
     }
 
@@ -282,6 +315,11 @@ impl Context {
                 v.extend([Action::Select, Action::Help]);
                 v
             }
+            Context::Found => {
+                let mut v = MOVES.to_vec();
+                v.extend([Action::Select, Action::SearchStore, Action::Help]);
+                v
+            }
         };
         if self != Context::Reader {
             v.extend([Action::Back, Action::Quit]);
@@ -296,6 +334,8 @@ impl Context {
             (Context::Bookmarks, Action::Select) => "go to the bookmarked passage",
             (Context::Bookmarks, Action::Filter) => "filter the bookmarks",
             (Context::Sources, Action::Select) => "go to the quotation",
+            (Context::Found, Action::Select) => "go to the passage found",
+            (Context::Found, Action::SearchStore) => "type the query again",
             (_, Action::Back) => "close this view",
             (_, Action::Up) => "move up",
             (_, Action::Down) => "move down",

@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 
 use crate::app::action::{Action, Context, Pane};
 use crate::app::bookmarks_view::BookmarksView;
+use crate::app::found::StoreSearch;
 use crate::app::line::{LineEdit, LineEditor};
 use crate::app::model::{Model, Search};
 use crate::app::passages::NoteLine;
@@ -26,6 +27,8 @@ pub enum Layer {
     },
     Bookmarks(BookmarksView),
     Sources(SourcesView),
+    /// The results of a search across the store.
+    Found(StoreSearch),
     /// The note of a bookmark, typed over the status bar.
     Note(NoteLine),
     /// A prompt typed over the status bar.
@@ -41,6 +44,8 @@ pub enum Prompt {
     Filter,
     /// Filter the bookmarks view under it.
     Bookmarks,
+    /// Search the store (the results view under it).
+    Store,
 }
 
 /// A prompt: what it is for, and its line.
@@ -58,6 +63,7 @@ impl Layer {
             Layer::Problems { .. } => Some(Context::Problems),
             Layer::Bookmarks(_) => Some(Context::Bookmarks),
             Layer::Sources(_) => Some(Context::Sources),
+            Layer::Found(_) => Some(Context::Found),
             Layer::Note(_) | Layer::Prompt(_) => None,
         }
     }
@@ -182,6 +188,7 @@ pub fn update(m: &mut Model, action: Action) -> Effect {
         Some(Layer::Help { .. } | Layer::Problems { .. }) => scroll_view(m, &action),
         Some(Layer::Bookmarks(_)) => crate::app::bookmarks_view::update(m, &action),
         Some(Layer::Sources(_)) => crate::app::sources::view_update(m, &action),
+        Some(Layer::Found(_)) => crate::app::found::update(m, &action),
         Some(Layer::Note(_)) => crate::app::bookmark::note_update(m, action),
         Some(Layer::Prompt(_)) => prompt_update(m, action),
     }
@@ -262,23 +269,32 @@ fn prompt_update(m: &mut Model, action: Action) -> Effect {
         }
         LineEdit::Cancel => {
             m.layers.pop();
-            set_text(m, kind, "");
-            if kind == Prompt::Search {
-                m.search = None;
+            match kind {
+                Prompt::Search => m.search = None,
+                // Esc while typing the query closes the search.
+                Prompt::Store => {
+                    if matches!(m.top(), Some(Layer::Found(_))) {
+                        m.layers.pop();
+                    }
+                }
+                Prompt::Filter | Prompt::Bookmarks => {
+                    set_text(m, kind, "");
+                }
             }
         }
         e => {
             p.editor.apply(e);
             let text = p.editor.text().to_owned();
-            set_text(m, kind, &text);
+            return set_text(m, kind, &text);
         }
     }
     Effect::None
 }
 
 /// What a prompt's text does.
-fn set_text(m: &mut Model, kind: Prompt, text: &str) {
+fn set_text(m: &mut Model, kind: Prompt, text: &str) -> Effect {
     match kind {
+        Prompt::Store => return crate::app::found::set_query(m, text),
         Prompt::Filter => {
             if m.list.filter != text {
                 text.clone_into(&mut m.list.filter);
@@ -300,6 +316,7 @@ fn set_text(m: &mut Model, kind: Prompt, text: &str) {
         }
         Prompt::Search => search_for(m, text),
     }
+    Effect::None
 }
 
 /// Find `query` in the open article; the current hit is the first at or after the top line.

@@ -5,6 +5,9 @@ pub mod action;
 pub mod arrive;
 pub mod bookmark;
 pub mod bookmarks_view;
+pub mod fetch;
+pub mod found;
+pub mod indexing;
 pub mod jumps;
 pub mod layer;
 pub mod line;
@@ -13,6 +16,7 @@ pub mod passages;
 pub mod persist;
 pub mod run;
 pub mod selection;
+pub mod signals;
 pub mod sources;
 pub mod update;
 

@@ -176,6 +176,10 @@ pub struct Model {
     /// A message for the status bar.
     pub status: Option<String>,
     pub indexing: Option<Progress>,
+    /// How many rows the index holds while only the first screen of them is in `store`.
+    pub rows_total: Option<usize>,
+    /// The background fetch of the feeds, while it runs (`total` 0 until it is known).
+    pub fetching: Option<Progress>,
     /// The pane rectangles for the last known terminal size.
     pub panes: Panes,
     pub quit: bool,
@@ -200,6 +204,8 @@ impl Model {
             keys: crate::app::layer::KeyNames::defaults(),
             status: None,
             indexing: None,
+            rows_total: None,
+            fetching: None,
             panes: Panes::default(),
             quit: false,
             passages: crate::app::passages::Passages::default(),
@@ -220,6 +226,12 @@ impl Model {
     /// selected article selected when it is still shown.
     pub fn refilter(&mut self) {
         let keep = self.selected_entry().map(|e| e.path.clone());
+        self.refilter_keeping(keep);
+    }
+
+    /// [`refilter`](Self::refilter) with the article to keep selected given: taken before
+    /// the entries changed, since `visible` indexes into them.
+    pub fn refilter_keeping(&mut self, keep: Option<PathBuf>) {
         let needle = self.list.filter.to_lowercase();
         self.list.visible = self
             .store

@@ -27,10 +27,15 @@ pub enum Effect {
     Load(PathBuf),
     /// Persist that this article was read.
     MarkRead(PathBuf),
-    /// Indexing finished: write the metadata cache.
-    SaveCache,
+    /// Search the store for this query, then send `Action::Found`.
+    SearchStore(String),
     /// Bookmarks and the speaker index (see `app::passages`).
     Passages(crate::app::passages::PassageEffect),
+    /// Fetch the feeds on a worker; progress comes back as `Action::FetchProgress`, new and
+    /// changed articles as `Action::Indexed`, the end as `Action::FetchDone`.
+    Fetch,
+    /// Open this (http or https) url in the browser.
+    OpenUrl(String),
 }
 
 /// Most search hits kept for one query.
@@ -49,6 +54,11 @@ pub fn update(m: &mut Model, action: Action) -> Effect {
         | Action::IndexDone
         | Action::Passages(_)
         | Action::Failed(_)
+        | Action::Rows(_)
+        | Action::Index(_)
+        | Action::Found(_)
+        | Action::FetchProgress { .. }
+        | Action::FetchDone(_)
         | Action::Resize { .. } => result(m, action),
         action if m.layers.is_empty() => step(m, &action),
         action => layer::update(m, action),
@@ -94,13 +104,12 @@ fn result(m: &mut Model, action: Action) -> Effect {
         }
         Action::Indexed(results) => {
             let n = results.len();
-            for result in results {
-                match result {
-                    Ok(entry) => m.store.insert(entry),
-                    Err(problem) => m.store.problems.push(problem),
-                }
-            }
-            m.refilter();
+            // Keep the selected article selected, on the same row of the screen.
+            let keep = m.selected_entry().map(|e| e.path.clone());
+            let (selected, offset) = (m.list.selected, m.list.offset);
+            m.store.record_all(results);
+            m.refilter_keeping(keep);
+            m.list.offset = (offset + m.list.selected).saturating_sub(selected);
             if let Some(p) = &mut m.indexing {
                 p.done = (p.done + n).min(p.total);
             }
@@ -111,7 +120,12 @@ fn result(m: &mut Model, action: Action) -> Effect {
             if matches!(m.passages.index, passages::IndexState::Ready(_)) {
                 m.passages.index = passages::IndexState::Idle;
             }
-            return Effect::SaveCache;
+        }
+        Action::Rows(rows) => return crate::app::indexing::rows(m, *rows),
+        Action::Index(u) => return crate::app::indexing::update(m, u),
+        Action::Found(results) => crate::app::found::results(m, *results),
+        Action::FetchProgress { .. } | Action::FetchDone(_) => {
+            return crate::app::fetch::update(m, action);
         }
         Action::Passages(done) => return passages::done(m, done),
         Action::Failed(msg) => m.status = Some(crate::sanitize::clean_line(&msg).into_owned()),
@@ -175,6 +189,10 @@ fn step(m: &mut Model, action: &Action) -> Effect {
         Action::Sources => return crate::app::sources::follow(m),
         Action::JumpBack => return crate::app::arrive::jump_list(m, false),
         Action::JumpForward => return crate::app::arrive::jump_list(m, true),
+        Action::SearchStore => return crate::app::found::open(m),
+        Action::Fetch | Action::OpenInBrowser => {
+            return crate::app::fetch::update(m, action.clone());
+        }
         Action::Click { col, row } => return click(m, col, row),
         Action::Wheel { col, row, down } => {
             if let Some(pane) = m.panes.at(col, row) {

@@ -58,11 +58,14 @@ struct JsonBookmark<'a> {
 }
 
 pub fn run(globals: &Globals, args: &Args) -> anyhow::Result<ExitCode> {
-    let dirs = match super::Env::load(globals) {
-        Ok(env) => env.dirs,
+    let env = match super::Env::load(globals) {
+        Ok(env) => env,
         Err(e) => return Ok(e.report()),
     };
-    let file = BookmarkFile::new(&dirs.data);
+    // Bookmarks are kept relative to the store; reading them needs no folder of articles.
+    let root = env.articles_path(globals);
+    let dirs = env.dirs;
+    let file = BookmarkFile::new(&dirs.data).relative_to(&root);
     let loaded = file.load().context("reading the bookmarks")?;
     if let Some(warning) = &loaded.warning {
         eprintln!("tidings: warning: {}", clean_line(warning));

@@ -2,12 +2,12 @@
 
 use std::process::ExitCode;
 
-use crate::article::{Problem, Store};
+use crate::article::Problem;
 use crate::sanitize::clean_line;
 use anyhow::Context;
 use serde::Serialize;
 
-use super::{Env, Globals};
+use super::Globals;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
@@ -39,7 +39,7 @@ pub fn describe(problem: &Problem) -> String {
 }
 
 pub fn run(globals: &Globals, args: &Args) -> anyhow::Result<ExitCode> {
-    let env = match Env::load(globals) {
+    let env = match super::Env::load(globals) {
         Ok(env) => env,
         Err(e) => return Ok(e.report()),
     };
@@ -47,7 +47,11 @@ pub fn run(globals: &Globals, args: &Args) -> anyhow::Result<ExitCode> {
         Ok(root) => root,
         Err(e) => return Ok(e.report()),
     };
-    let store = Store::open(&root, Some(&env.dirs.cache));
+    let dirs = env.dirs;
+    let (store, _, warning) = crate::index::open_store(&root, &dirs.cache)?;
+    if let Some(w) = warning {
+        eprintln!("warning: {}", clean_line(&w));
+    }
     for problem in &store.problems {
         eprintln!("warning: skipped {}", describe(problem));
     }

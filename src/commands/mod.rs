@@ -14,9 +14,12 @@ use crate::sanitize::clean;
 
 pub mod bookmarks;
 pub mod check;
+pub mod feed;
+pub mod fetch;
 pub mod list;
 pub mod quotes;
 pub mod read;
+pub mod search;
 pub mod speakers;
 #[cfg(feature = "test-hooks")]
 pub mod state_writer;
@@ -84,13 +87,18 @@ impl Env {
     /// `articles` (relative to its file), `./articles`, the data folder. It must be a
     /// folder that exists.
     pub fn articles(&self, globals: &Globals) -> Result<PathBuf, StartError> {
-        let root = resolve_articles_dir(
+        let root = self.articles_path(globals);
+        check_folder(&root)?;
+        Ok(root)
+    }
+
+    /// Where the folder of articles is, whether it exists or not (`fetch` makes it).
+    pub fn articles_path(&self, globals: &Globals) -> PathBuf {
+        resolve_articles_dir(
             globals.articles.as_deref(),
             self.config.articles.as_deref(),
             &self.dirs,
-        );
-        check_folder(&root)?;
-        Ok(root)
+        )
     }
 }
 

@@ -13,6 +13,7 @@ use crate::app::model::Model;
 use crate::keymap::Keymap;
 
 pub mod bookmarks;
+pub mod found;
 pub mod help;
 pub mod list;
 pub mod marks;
@@ -127,6 +128,7 @@ pub fn render(ui: &Ui, area: Rect, buf: &mut Buffer) {
             .render(area, buf),
             Layer::Bookmarks(view) => bookmarks::BookmarksOverlay { ui, view }.render(area, buf),
             Layer::Sources(view) => sources::SourcesOverlay { ui, view }.render(area, buf),
+            Layer::Found(search) => found::StoreSearchOverlay { ui, search }.render(area, buf),
             Layer::Note(note) => note::NoteBar { ui, note }.render(panes.status, buf),
             Layer::Prompt(prompt) => search::PromptBar { ui, prompt }.render(panes.status, buf),
         }

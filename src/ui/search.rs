@@ -48,6 +48,7 @@ impl Widget for PromptBar<'_, '_> {
             ),
             Prompt::Filter => ("filter: ", String::new()),
             Prompt::Bookmarks => ("filter bookmarks: ", String::new()),
+            Prompt::Store => ("search every article: ", String::new()),
         };
         let room = usize::from(area.width)
             .saturating_sub(label.len() + extra.chars().count() + 2)
