@@ -63,7 +63,10 @@ impl Watch {
                 Ok(Update::Idle) if done(&self.rows) => return start.elapsed(),
                 Ok(Update::Failed(e)) => panic!("{what}: worker failed: {e}"),
                 Ok(_) => {}
-                Err(_) => panic!("{what}: not seen in 10 s; rows {:?}", titles(&self.rows)),
+                Err(e) => panic!(
+                    "{what}: not seen in 10 s ({e}); rows {:?}",
+                    titles(&self.rows)
+                ),
             }
         }
     }

@@ -79,10 +79,13 @@ impl Drop for TerminalGuard {
     }
 }
 
+/// Persists a read mark; `Err` is shown in the status bar.
+pub type MarkRead = Box<dyn FnMut(&Path) -> Result<(), String> + Send>;
+
 /// The I/O the loop hands to its workers, supplied by the caller.
 pub struct Io {
     /// Persist a read mark (on a worker thread: a keystroke never waits on the disk).
-    pub mark_read: Box<dyn FnMut(&Path) -> Result<(), String> + Send>,
+    pub mark_read: MarkRead,
     /// Whether an article is marked read (asked on the index worker as rows arrive).
     pub is_read: Arc<dyn Fn(&Path) -> bool + Send + Sync>,
     /// Bookmarks file and speaker index (issue 4).

@@ -169,7 +169,7 @@ pub(super) fn quote_kind(code: i64) -> QuoteKind {
 fn sort_at(published: Option<&str>) -> i64 {
     published
         .and_then(published_seconds)
-        .map_or(i64::MAX, |s| s.saturating_neg())
+        .map_or(i64::MAX, i64::saturating_neg)
 }
 
 impl Db {
@@ -182,17 +182,16 @@ impl Db {
                 source,
             })?;
         }
-        match Self::try_open(path, root) {
-            Ok(db) => Ok(db),
-            Err(_) => {
-                // Corrupt, truncated or not a database at all: only a cache, start afresh.
-                for suffix in ["", "-wal", "-shm"] {
-                    let mut p = path.as_os_str().to_owned();
-                    p.push(suffix);
-                    let _ = std::fs::remove_file(PathBuf::from(p));
-                }
-                Self::try_open(path, root)
+        if let Ok(db) = Self::try_open(path, root) {
+            Ok(db)
+        } else {
+            // Corrupt, truncated or not a database at all: only a cache, start afresh.
+            for suffix in ["", "-wal", "-shm"] {
+                let mut p = path.as_os_str().to_owned();
+                p.push(suffix);
+                let _ = std::fs::remove_file(PathBuf::from(p));
             }
+            Self::try_open(path, root)
         }
     }
 
@@ -306,20 +305,18 @@ impl Db {
             .conn
             .prepare_cached("SELECT rel, size, mtime_ns FROM files")
             .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map([], |r| {
-                let size: i64 = r.get(1)?;
-                Ok((
-                    self.root.join(rel_path(r.get(0)?)),
-                    Stamp {
-                        size: size as u64,
-                        mtime_ns: r.get(2)?,
-                    },
-                ))
-            })
-            .and_then(Iterator::collect)
-            .map_err(|e| self.err(e));
-        rows
+        stmt.query_map([], |r| {
+            let size: i64 = r.get(1)?;
+            Ok((
+                self.root.join(rel_path(r.get(0)?)),
+                Stamp {
+                    size: size as u64,
+                    mtime_ns: r.get(2)?,
+                },
+            ))
+        })
+        .and_then(Iterator::collect)
+        .map_err(|e| self.err(e))
     }
 
     /// Write `records` (replacing what the index had for those files) and forget `removed`,
@@ -546,7 +543,7 @@ fn insert_file(tx: &Transaction<'_>, rel: &[u8], r: &FileRecord) -> rusqlite::Re
                 r.stamp.mtime_ns,
                 section,
                 p.reason,
-                p.line.map(|l| l as i64)
+                p.line.and_then(|l| i64::try_from(l).ok())
             ])?;
             return Ok(());
         }
@@ -567,7 +564,7 @@ fn insert_file(tx: &Transaction<'_>, rel: &[u8], r: &FileRecord) -> rusqlite::Re
         e.published,
         sort_at(e.published.as_deref()),
         e.title.to_lowercase(),
-        e.quote_count as i64,
+        i64::try_from(e.quote_count).unwrap_or(i64::MAX),
     ])?;
     let id = tx.last_insert_rowid();
     let names: Vec<&str> = a.record.speakers.iter().map(|s| s.name.as_str()).collect();
@@ -589,7 +586,13 @@ fn insert_file(tx: &Transaction<'_>, rel: &[u8], r: &FileRecord) -> rusqlite::Re
         tx.prepare_cached(
             "INSERT INTO speakers(file, idx, key, name, kind) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?
-        .execute(params![id, i as i64, s.key, s.name, kind_code(s.kind)])?;
+        .execute(params![
+            id,
+            i64::try_from(i).unwrap_or(i64::MAX),
+            s.key,
+            s.name,
+            kind_code(s.kind)
+        ])?;
     }
     for q in &a.record.quotes {
         tx.prepare_cached(
@@ -597,9 +600,9 @@ fn insert_file(tx: &Transaction<'_>, rel: &[u8], r: &FileRecord) -> rusqlite::Re
         )?
         .execute(params![
             id,
-            q.speaker as i64,
-            q.start as i64,
-            q.end as i64,
+            i64::try_from(q.speaker).unwrap_or(i64::MAX),
+            i64::try_from(q.start).unwrap_or(i64::MAX),
+            i64::try_from(q.end).unwrap_or(i64::MAX),
             q.text,
             quote_code(q.kind)
         ])?;
