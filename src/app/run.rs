@@ -25,7 +25,6 @@ use crate::app::update::{Effect, update};
 use crate::article;
 use crate::index::worker::Update;
 use crate::keymap::{Keymap, Mode, Outcome};
-use crate::ui::{self, Theme, Ui};
 
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 static MOUSE: AtomicBool = AtomicBool::new(false);
@@ -99,11 +98,15 @@ pub struct IndexSetup {
     pub db: Option<PathBuf>,
 }
 
+/// Draws a frame of the model with the keymap in force (the caller gives `ui::draw`, so
+/// that `app` does not depend on `ui`).
+pub type Draw = Box<dyn FnMut(&mut ratatui::Frame, &Model, &Keymap)>;
+
 /// Everything the reader starts from.
 pub struct Setup {
     pub model: Model,
     pub keymap: Keymap,
-    pub theme: Theme,
+    pub draw: Draw,
     pub mouse: bool,
     /// The store index's worker (none in tests that bring their own rows).
     pub index: Option<IndexSetup>,
@@ -275,7 +278,7 @@ pub fn run(setup: Setup) -> anyhow::Result<()> {
     let Setup {
         mut model,
         mut keymap,
-        theme,
+        mut draw,
         mouse,
         index,
         io,
@@ -363,16 +366,7 @@ pub fn run(setup: Setup) -> anyhow::Result<()> {
             break;
         }
         if dirty {
-            terminal.draw(|f| {
-                ui::draw(
-                    f,
-                    &Ui {
-                        model: &model,
-                        theme: &theme,
-                        keymap: &keymap,
-                    },
-                );
-            })?;
+            terminal.draw(|f| draw(f, &model, &keymap))?;
             dirty = false;
             assert!(
                 !panic_after_first_frame,

@@ -69,7 +69,19 @@ pub fn run(globals: &Globals) -> anyhow::Result<ExitCode> {
     let setup = Setup {
         model,
         keymap,
-        theme: Theme::new(&config.theme, Theme::no_color_from_env()),
+        draw: {
+            let theme = Theme::new(&config.theme, Theme::no_color_from_env());
+            Box::new(move |frame, model, keymap| {
+                crate::ui::draw(
+                    frame,
+                    &crate::ui::Ui {
+                        model,
+                        theme: &theme,
+                        keymap,
+                    },
+                );
+            })
+        },
         mouse: config.mouse,
         index: Some(IndexSetup {
             root,
