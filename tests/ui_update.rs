@@ -190,10 +190,19 @@ fn next_and_previous_quotation_in_reading_order() {
     let mut m = opened(140, 40);
     update(&mut m, Action::NextQuote);
     assert_eq!(highlight(&m), Some(0));
-    for want in [1, 2, 3, 4, 4] {
+    for want in [1, 2, 3, 4] {
         update(&mut m, Action::NextQuote);
         assert_eq!(highlight(&m), Some(want));
+        assert_eq!(m.status, None);
     }
+    // past the last: round to the first, and say so
+    update(&mut m, Action::NextQuote);
+    assert_eq!(highlight(&m), Some(0));
+    assert!(m.status.as_deref().unwrap().contains("back to the first"));
+    // before the first: on to the last
+    update(&mut m, Action::PrevQuote);
+    assert_eq!(highlight(&m), Some(4));
+    assert!(m.status.as_deref().unwrap().contains("on to the last"));
     update(&mut m, Action::PrevQuote);
     assert_eq!(highlight(&m), Some(3));
     assert_eq!(m.open.as_ref().unwrap().quote_sel, 3);
@@ -220,11 +229,22 @@ fn same_speaker_skips_the_others() {
     assert_eq!(highlight(&m), Some(1));
     update(&mut m, Action::NextSameSpeaker);
     assert_eq!(highlight(&m), Some(2));
+    // past this speaker's last: round to the first, and say so
     update(&mut m, Action::NextSameSpeaker);
+    assert_eq!(highlight(&m), Some(0));
+    assert!(m.status.as_deref().unwrap().contains("first quotation"));
+    update(&mut m, Action::PrevSameSpeaker);
     assert_eq!(highlight(&m), Some(2));
-    assert!(m.status.is_some());
+    assert!(m.status.as_deref().unwrap().contains("last quotation"));
     update(&mut m, Action::PrevSameSpeaker);
     assert_eq!(highlight(&m), Some(1));
+    // a speaker quoted once has nowhere else to go
+    update(&mut m, Action::NextQuote);
+    update(&mut m, Action::NextQuote);
+    assert_eq!(highlight(&m), Some(3));
+    update(&mut m, Action::NextSameSpeaker);
+    assert_eq!(highlight(&m), Some(3));
+    assert!(m.status.as_deref().unwrap().contains("no other"));
 }
 
 #[test]

@@ -393,9 +393,20 @@ fn step_quote(m: &mut Model, forward: bool) {
         m.status = Some("no quotations in this article".into());
         return;
     }
+    let last = order.len() - 1;
+    let mut wrapped = None;
     let pos = match o.highlight.and_then(|h| order.iter().position(|&q| q == h)) {
-        Some(p) if forward => (p + 1).min(order.len() - 1),
-        Some(p) => p.saturating_sub(1),
+        // Past either end: round to the other, and say so (as search does).
+        Some(p) if forward && p == last => {
+            wrapped = Some("past the last quotation: back to the first");
+            0
+        }
+        Some(0) if !forward => {
+            wrapped = Some("before the first quotation: on to the last");
+            last
+        }
+        Some(p) if forward => p + 1,
+        Some(p) => p - 1,
         None => {
             // from the top line shown
             let top = o.top_offset().unwrap_or(0);
@@ -414,6 +425,9 @@ fn step_quote(m: &mut Model, forward: bool) {
         }
     };
     jump(m, order[pos]);
+    if let Some(w) = wrapped {
+        m.status = Some(w.into());
+    }
 }
 
 fn same_speaker(m: &mut Model, forward: bool) {
@@ -435,14 +449,20 @@ fn same_speaker(m: &mut Model, forward: bool) {
     let Some(p) = same.iter().position(|&q| q == h) else {
         return;
     };
-    let next = if forward {
-        same.get(p + 1)
-    } else {
-        p.checked_sub(1).and_then(|i| same.get(i))
+    if same.len() == 1 {
+        m.status = Some("no other quotation by this speaker".into());
+        return;
+    }
+    // Past either end: round to the other, and say so.
+    let (next, wrapped) = match (forward, p) {
+        (true, p) if p + 1 == same.len() => (0, Some("back to this speaker's first quotation")),
+        (true, p) => (p + 1, None),
+        (false, 0) => (same.len() - 1, Some("on to this speaker's last quotation")),
+        (false, p) => (p - 1, None),
     };
-    match next {
-        Some(&q) => jump(m, q),
-        None => m.status = Some("no more quotations by this speaker".into()),
+    jump(m, same[next]);
+    if let Some(w) = wrapped {
+        m.status = Some(w.into());
     }
 }
 
