@@ -27,6 +27,11 @@ const COMMANDS: &[&[&str]] = &[
     &["speakers"],
     &["bookmarks"],
     &["quotes", "a.md"],
+    &["search", "pier"],
+    &["extract", "a.html"],
+    &["add", "a.html"],
+    &["feed", "list"],
+    &["fetch"],
     // the reader: it must stop before it touches the terminal
     &[],
 ];

@@ -78,7 +78,7 @@ impl Drop for TerminalGuard {
     }
 }
 
-/// Persists a read mark; `Err` is shown in the status bar.
+/// Persists one read mark; `Err` is shown in the status bar.
 pub type MarkRead = Box<dyn FnMut(&Path) -> Result<(), String> + Send>;
 
 /// The I/O the loop hands to its workers, supplied by the caller.
@@ -119,6 +119,8 @@ enum Msg {
     Act(Action),
     /// The input thread ended (the terminal is gone).
     InputEnded(String),
+    /// A signal arrived: look at `signals::received` now.
+    Signal,
 }
 
 /// Append-only log, only when `TIDINGS_LOG` names a file; never the terminal.
@@ -291,12 +293,15 @@ pub fn run(setup: Setup) -> anyhow::Result<()> {
     let mut log = Log::from_env();
     model.keys = crate::app::layer::KeyNames::from_keymap(&keymap);
     let guard = TerminalGuard::enter(mouse)?;
-    // Dropped before the terminal guard: a signal from here on ends the loop as `q` does.
-    let signals = crate::app::signals::install(|| {})?;
     let mut terminal: Terminal<CrosstermBackend<Stdout>> =
         Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
     terminal.clear()?;
     let (tx, rx) = mpsc::channel::<Msg>();
+    // Dropped before the terminal guard: a signal from here on ends the loop as `q` does.
+    let wake = tx.clone();
+    let signals = crate::app::signals::install(move || {
+        let _ = wake.send(Msg::Signal);
+    })?;
     let atx = action_sender(tx.clone());
     let loader = spawn_serial(|path: PathBuf| Some(load_article(&path)), atx.clone());
     let marker = spawn_serial(
@@ -325,7 +330,8 @@ pub fn run(setup: Setup) -> anyhow::Result<()> {
         cfg!(feature = "test-hooks") && std::env::var_os("TIDINGS_TEST_PANIC").is_some();
     let mut dirty = true;
     while !model.quit {
-        if crate::app::signals::received().is_some() {
+        if let Some(signal) = crate::app::signals::received() {
+            log.line(&format!("signal {signal}: leaving the loop"));
             break;
         }
         // Perform every queued action and the effects they lead to.
@@ -385,6 +391,7 @@ pub fn run(setup: Setup) -> anyhow::Result<()> {
                 Msg::Act(a) => queue.push_back(a),
                 Msg::Term(ev) => handle_event(&model, &mut keymap, ev, &mut queue),
                 Msg::InputEnded(e) => anyhow::bail!("reading the terminal failed: {e}"),
+                Msg::Signal => {}
             }
             // A burst of worker messages never holds a key back: one at a time.
             next = if queue.is_empty() {

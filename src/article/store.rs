@@ -79,21 +79,24 @@ fn out_of_bounds(entry: &walkdir::DirEntry, root_dev: Option<u64>) -> Option<Str
             ));
         }
     }
-    let dev = device(&entry.metadata().ok()?)?;
+    let dev = device(entry.metadata().ok()?)?;
     (Some(dev) != root_dev)
         .then(|| "on another file system than the articles folder: not followed".to_owned())
 }
 
-#[cfg(unix)]
-#[allow(clippy::unnecessary_wraps)] // `None` on other platforms
-fn device(meta: &std::fs::Metadata) -> Option<u64> {
-    use std::os::unix::fs::MetadataExt;
-    Some(meta.dev())
-}
-
-#[cfg(not(unix))]
-fn device(_: &std::fs::Metadata) -> Option<u64> {
-    None
+/// The device a file is on (`None` where that cannot be known).
+#[allow(clippy::unnecessary_wraps, clippy::needless_pass_by_value)] // `None` off Unix
+fn device(meta: std::fs::Metadata) -> Option<u64> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some(meta.dev())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        None
+    }
 }
 
 /// Every article file under `root` with its stamp, plus the walk's problems (symlink loops,
@@ -102,7 +105,7 @@ fn device(_: &std::fs::Metadata) -> Option<u64> {
 pub fn walk(root: &Path) -> (Vec<(PathBuf, Option<Stamp>)>, Vec<Problem>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
-    let root_dev = std::fs::metadata(root).ok().as_ref().and_then(device);
+    let root_dev = std::fs::metadata(root).ok().and_then(device);
     let refused = std::cell::RefCell::new(Vec::new());
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)

@@ -12,8 +12,10 @@ use crate::config::{Config, ConfigError};
 use crate::paths::Dirs;
 use crate::sanitize::clean;
 
+pub mod add;
 pub mod bookmarks;
 pub mod check;
+pub mod extract;
 pub mod feed;
 pub mod fetch;
 pub mod list;
@@ -23,6 +25,11 @@ pub mod search;
 pub mod speakers;
 #[cfg(feature = "test-hooks")]
 pub mod state_writer;
+
+/// `n` and the noun, singular for one: "1 quote", "2 quotes", "0 warnings".
+pub fn count(n: usize, singular: &str, plural: &str) -> String {
+    format!("{n} {}", if n == 1 { singular } else { plural })
+}
 
 /// Options shared by every command.
 #[derive(Debug, Clone, Default, clap::Args)]

@@ -183,16 +183,15 @@ impl Db {
             })?;
         }
         if let Ok(db) = Self::try_open(path, root) {
-            Ok(db)
-        } else {
-            // Corrupt, truncated or not a database at all: only a cache, start afresh.
-            for suffix in ["", "-wal", "-shm"] {
-                let mut p = path.as_os_str().to_owned();
-                p.push(suffix);
-                let _ = std::fs::remove_file(PathBuf::from(p));
-            }
-            Self::try_open(path, root)
+            return Ok(db);
         }
+        // Corrupt, truncated or not a database at all: only a cache, start afresh.
+        for suffix in ["", "-wal", "-shm"] {
+            let mut p = path.as_os_str().to_owned();
+            p.push(suffix);
+            let _ = std::fs::remove_file(PathBuf::from(p));
+        }
+        Self::try_open(path, root)
     }
 
     /// An index held in memory only (when the cache dir cannot be written).
@@ -543,7 +542,7 @@ fn insert_file(tx: &Transaction<'_>, rel: &[u8], r: &FileRecord) -> rusqlite::Re
                 r.stamp.mtime_ns,
                 section,
                 p.reason,
-                p.line.and_then(|l| i64::try_from(l).ok())
+                p.line
             ])?;
             return Ok(());
         }
@@ -564,7 +563,7 @@ fn insert_file(tx: &Transaction<'_>, rel: &[u8], r: &FileRecord) -> rusqlite::Re
         e.published,
         sort_at(e.published.as_deref()),
         e.title.to_lowercase(),
-        i64::try_from(e.quote_count).unwrap_or(i64::MAX),
+        e.quote_count,
     ])?;
     let id = tx.last_insert_rowid();
     let names: Vec<&str> = a.record.speakers.iter().map(|s| s.name.as_str()).collect();
@@ -586,13 +585,7 @@ fn insert_file(tx: &Transaction<'_>, rel: &[u8], r: &FileRecord) -> rusqlite::Re
         tx.prepare_cached(
             "INSERT INTO speakers(file, idx, key, name, kind) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?
-        .execute(params![
-            id,
-            i64::try_from(i).unwrap_or(i64::MAX),
-            s.key,
-            s.name,
-            kind_code(s.kind)
-        ])?;
+        .execute(params![id, i, s.key, s.name, kind_code(s.kind)])?;
     }
     for q in &a.record.quotes {
         tx.prepare_cached(
@@ -600,9 +593,9 @@ fn insert_file(tx: &Transaction<'_>, rel: &[u8], r: &FileRecord) -> rusqlite::Re
         )?
         .execute(params![
             id,
-            i64::try_from(q.speaker).unwrap_or(i64::MAX),
-            i64::try_from(q.start).unwrap_or(i64::MAX),
-            i64::try_from(q.end).unwrap_or(i64::MAX),
+            q.speaker,
+            q.start,
+            q.end,
             q.text,
             quote_code(q.kind)
         ])?;

@@ -84,7 +84,7 @@ pub fn plan_paths(db: &Db, paths: &[PathBuf]) -> Result<Plan, DbError> {
         match Stamp::of_path(path) {
             Some(now) if known != Some(now) => plan.changed.push((path.clone(), now)),
             None if known.is_some() => plan.removed.push(path.clone()),
-            _ => {}
+            Some(_) | None => {}
         }
     }
     Ok(plan)
