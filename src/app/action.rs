@@ -63,6 +63,12 @@ pub enum Action {
     EditNote,
     JumpBack,
     JumpForward,
+    /// Search across the store (a results view).
+    SearchStore,
+    /// Fetch the feeds in the background (issue 9).
+    Fetch,
+    /// Open the article's url in the browser.
+    OpenInBrowser,
     /// A key typed into the note line or the bookmarks filter (`keymap::Mode::Line`).
     Edit(crate::app::line::LineEdit),
     /// A result of a passage effect, from the run loop.
@@ -96,8 +102,21 @@ pub enum Action {
     Indexed(Vec<Result<Entry, Problem>>),
     /// The worker finished every pending file.
     IndexDone,
+    /// Every row of the store index (from its worker).
+    Rows(Box<crate::app::indexing::Rows>),
+    /// Progress, stale articles and failures from the store index's worker.
+    Index(crate::index::worker::Update),
+    /// Results of a search across the store.
+    Found(Box<crate::app::found::Results>),
     /// An effect failed; shown in the status bar.
     Failed(String),
+    /// The background fetch: `done` of `total` feeds finished.
+    FetchProgress {
+        done: usize,
+        total: usize,
+    },
+    /// The background fetch ended; its summary for the status bar.
+    FetchDone(String),
 }
 
 impl Action {
@@ -117,6 +136,7 @@ impl Action {
         Action::NextSameSpeaker,
         Action::PrevSameSpeaker,
         Action::Search,
+        Action::SearchStore,
         Action::Filter,
         Action::Problems,
         Action::SelectPassage,
@@ -128,6 +148,8 @@ impl Action {
         Action::EditNote,
         Action::JumpBack,
         Action::JumpForward,
+        Action::Fetch,
+        Action::OpenInBrowser,
         Action::Help,
         Action::Back,
         Action::Quit,
@@ -152,6 +174,7 @@ impl Action {
             Action::NextSameSpeaker => "next-same-speaker",
             Action::PrevSameSpeaker => "prev-same-speaker",
             Action::Search => "search",
+            Action::SearchStore => "search-store",
             Action::Filter => "filter",
             Action::Problems => "problems",
             Action::Back => "back",
@@ -164,6 +187,8 @@ impl Action {
             Action::EditNote => "edit-note",
             Action::JumpBack => "jump-back",
             Action::JumpForward => "jump-forward",
+            Action::Fetch => "fetch",
+            Action::OpenInBrowser => "open-in-browser",
             _ => return None,
         })
     }
@@ -187,6 +212,7 @@ impl Action {
             Action::NextSameSpeaker => "next quotation by the same speaker",
             Action::PrevSameSpeaker => "previous quotation by the same speaker",
             Action::Search => "search in the article",
+            Action::SearchStore => "search every article (text, speakers, quotations)",
             Action::Filter => "filter the list by title or source",
             Action::Problems => "list the files that were skipped",
             Action::Back => "close, leave search, clear the highlight",
@@ -199,6 +225,8 @@ impl Action {
             Action::EditNote => "edit the bookmark's note",
             Action::JumpBack => "back to before the last jump",
             Action::JumpForward => "forward again in the jump list",
+            Action::Fetch => "fetch the feeds in the background",
+            Action::OpenInBrowser => "open the article's url in the browser",
             _ => "",
         }
     }
