@@ -107,17 +107,6 @@ impl Edges {
     }
 }
 
-/// Whether `short` is a strict run of whole words at the start or end of `long`.
-fn words_at_edge(short: &str, long: &str) -> bool {
-    long.len() > short.len()
-        && (long
-            .strip_suffix(short)
-            .is_some_and(|rest| rest.ends_with(' '))
-            || long
-                .strip_prefix(short)
-                .is_some_and(|rest| rest.starts_with(' ')))
-}
-
 fn kinds_agree(a: SpeakerKind, b: SpeakerKind) -> bool {
     a == b || a == SpeakerKind::Unknown || b == SpeakerKind::Unknown
 }
