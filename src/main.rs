@@ -25,6 +25,8 @@ enum Command {
     Quotes(commands::quotes::Args),
     /// Print the saved bookmarks.
     Bookmarks(commands::bookmarks::Args),
+    /// Search the store: titles, text, sources, authors, tags, speakers and quotations.
+    Search(commands::search::Args),
     /// List everyone quoted across the store.
     Speakers(commands::speakers::Args),
     /// Manage feed subscriptions: add, list, remove, import, export.
@@ -44,6 +46,7 @@ fn main() -> ExitCode {
         Some(Command::Check(args)) => commands::check::run(&cli.globals, &args),
         Some(Command::Quotes(args)) => commands::quotes::run(&cli.globals, &args),
         Some(Command::Bookmarks(args)) => commands::bookmarks::run(&cli.globals, &args),
+        Some(Command::Search(args)) => commands::search::run(&cli.globals, &args),
         Some(Command::Speakers(args)) => commands::speakers::run(&cli.globals, &args),
         Some(Command::Feed(args)) => commands::feed::run(&cli.globals, &args),
         Some(Command::Fetch(args)) => commands::fetch::run(&cli.globals, &args),
@@ -52,7 +55,8 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("tidings: {err:#}");
+            // Errors name files, feeds and pages: never let them reach the terminal raw.
+            eprintln!("tidings: {}", tidings::sanitize::clean(&format!("{err:#}")));
             ExitCode::FAILURE
         }
     }

@@ -37,7 +37,7 @@ fn fetch_runs_once_in_the_background_and_reports_progress_and_the_result() {
             "fetched 5 feeds: 3 new, 0 updated; 1 failed (X\u{1b}[2J: HTTP 404)".into(),
         ),
     );
-    assert_eq!(effect, Effect::SaveCache);
+    assert_eq!(effect, Effect::None);
     assert!(m.fetching.is_none());
     let screen = text(&render(&m, 140, 40));
     assert!(screen.contains("fetched 5 feeds: 3 new"), "{screen}");

@@ -416,7 +416,7 @@ fn opening_on_a_narrow_screen_shows_the_reader() {
 }
 
 #[test]
-fn indexed_rows_arrive_keep_the_selection_and_finish_with_a_cache_save() {
+fn indexed_rows_arrive_and_keep_the_selection() {
     let mut m = model(80, 24);
     m.indexing = Some(Progress { done: 0, total: 2 });
     update(&mut m, Action::Down); // grain
@@ -447,7 +447,7 @@ fn indexed_rows_arrive_keep_the_selection_and_finish_with_a_cache_save() {
         m.selected_entry().unwrap().path,
         PathBuf::from("/fixture/world/grain.md")
     );
-    assert_eq!(update(&mut m, Action::IndexDone), Effect::SaveCache);
+    assert_eq!(update(&mut m, Action::IndexDone), Effect::None);
     assert!(m.indexing.is_none());
 }
 

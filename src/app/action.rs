@@ -63,6 +63,8 @@ pub enum Action {
     EditNote,
     JumpBack,
     JumpForward,
+    /// Search across the store (a results view).
+    SearchStore,
     /// Fetch the feeds in the background (issue 9).
     Fetch,
     /// Open the article's url in the browser.
@@ -100,6 +102,12 @@ pub enum Action {
     Indexed(Vec<Result<Entry, Problem>>),
     /// The worker finished every pending file.
     IndexDone,
+    /// Every row of the store index (from its worker).
+    Rows(Box<crate::app::indexing::Rows>),
+    /// Progress, stale articles and failures from the store index's worker.
+    Index(crate::index::worker::Update),
+    /// Results of a search across the store.
+    Found(Box<crate::app::found::Results>),
     /// An effect failed; shown in the status bar.
     Failed(String),
     /// The background fetch: `done` of `total` feeds finished.
@@ -128,6 +136,7 @@ impl Action {
         Action::NextSameSpeaker,
         Action::PrevSameSpeaker,
         Action::Search,
+        Action::SearchStore,
         Action::Filter,
         Action::Problems,
         Action::SelectPassage,
@@ -165,6 +174,7 @@ impl Action {
             Action::NextSameSpeaker => "next-same-speaker",
             Action::PrevSameSpeaker => "prev-same-speaker",
             Action::Search => "search",
+            Action::SearchStore => "search-store",
             Action::Filter => "filter",
             Action::Problems => "problems",
             Action::Back => "back",
@@ -202,6 +212,7 @@ impl Action {
             Action::NextSameSpeaker => "next quotation by the same speaker",
             Action::PrevSameSpeaker => "previous quotation by the same speaker",
             Action::Search => "search in the article",
+            Action::SearchStore => "search every article (text, speakers, quotations)",
             Action::Filter => "filter the list by title or source",
             Action::Problems => "list the files that were skipped",
             Action::Back => "close, leave search, clear the highlight",

@@ -51,16 +51,12 @@ pub fn update(m: &mut Model, action: Action) -> Effect {
         Action::FetchDone(summary) => {
             m.fetching = None;
             m.status = Some(clean_line(&summary).into_owned());
-            // New articles: the speaker index is rebuilt at its next use, and the metadata
-            // cache is written unless the first indexing is still under way (it will).
+            // New articles: the speaker index is rebuilt at its next use. The store index's
+            // worker sees the new files in the folder and brings their rows.
             if matches!(m.passages.index, IndexState::Ready(_)) {
                 m.passages.index = IndexState::Idle;
             }
-            if m.indexing.is_none() {
-                Effect::SaveCache
-            } else {
-                Effect::None
-            }
+            Effect::None
         }
         _ => Effect::None,
     }

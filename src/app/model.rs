@@ -182,11 +182,15 @@ pub struct Model {
     /// A message for the status bar.
     pub status: Option<String>,
     pub indexing: Option<Progress>,
+    /// How many rows the index holds while only the first screen of them is in `store`.
+    pub rows_total: Option<usize>,
     /// The background fetch of the feeds, while it runs (`total` 0 until it is known).
     pub fetching: Option<Progress>,
     /// The pane rectangles for the last known terminal size.
     pub panes: Panes,
     pub quit: bool,
+    /// The search across the store, while its view is open.
+    pub store_search: Option<crate::app::found::StoreSearch>,
     /// Selection, bookmarks, the sources view and the jump list (issue 4).
     pub passages: crate::app::passages::Passages,
 }
@@ -208,9 +212,11 @@ impl Model {
             overlay: Overlay::None,
             status: None,
             indexing: None,
+            rows_total: None,
             fetching: None,
             panes: Panes::default(),
             quit: false,
+            store_search: None,
             passages: crate::app::passages::Passages::default(),
         };
         m.refilter();

@@ -187,7 +187,7 @@ impl Passages {
 impl Model {
     /// Whether the keymap must send line edits (`keymap::Mode::Line`).
     pub fn takes_line(&self) -> bool {
-        self.passages.takes_line()
+        self.passages.takes_line() || self.store_search_typing()
     }
 }
 

@@ -16,6 +16,9 @@ use crate::index::{self, IndexCache};
 pub struct PassageIo {
     pub file: BookmarkFile,
     pub cache_dir: PathBuf,
+    /// The articles folder whose store index the speaker index is read from (without it,
+    /// the speaker index is built from the files).
+    pub store: Option<PathBuf>,
 }
 
 /// How often the index worker reports progress at most.
@@ -37,7 +40,15 @@ impl PassageIo {
         PassageIo {
             file: BookmarkFile::new(data_dir),
             cache_dir: cache_dir.to_owned(),
+            store: None,
         }
+    }
+
+    /// Read the speaker index from the store index of `root`.
+    #[must_use]
+    pub fn with_store(mut self, root: &Path) -> PassageIo {
+        self.store = Some(root.to_owned());
+        self
     }
 
     /// The bookmarks on disk, as an action for `update` (at start).
@@ -75,7 +86,10 @@ impl PassageIo {
                 return None;
             }
             PassageEffect::BuildIndex(paths) => {
-                spawn_index(paths, self.cache_dir.clone(), tx.clone());
+                match &self.store {
+                    Some(root) => spawn_from_store(root.clone(), self.cache_dir.clone(), tx.clone()),
+                    None => spawn_index(paths, self.cache_dir.clone(), tx.clone()),
+                }
                 return None;
             }
         })
@@ -97,6 +111,22 @@ fn check(list: &[crate::bookmarks::Bookmark]) -> Vec<(String, &'static str)> {
         }
     }
     out
+}
+
+/// Read the speaker index from the store index (kept current by its own worker).
+fn spawn_from_store(root: PathBuf, cache_dir: PathBuf, tx: mpsc::Sender<Action>) {
+    std::thread::spawn(move || {
+        let db = index::Db::open(&index::db_path(&cache_dir, &root), &root);
+        match db.and_then(|db| db.records()) {
+            Ok(records) => {
+                let built = index::SpeakerIndex::from_records(&records);
+                let _ = tx.send(Action::Passages(Done::IndexReady(Arc::new(built))));
+            }
+            Err(e) => {
+                let _ = tx.send(Action::Failed(format!("speaker index not read: {e}")));
+            }
+        }
+    });
 }
 
 /// Build the speaker index on a worker thread: progress, then the index.

@@ -4,8 +4,7 @@
 use std::io::{Stdout, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::sync::{Arc, mpsc};
 
 use anyhow::Context;
 use ratatui::Terminal;
@@ -20,9 +19,11 @@ use ratatui::crossterm::terminal::{
 };
 
 use crate::app::action::Action;
-use crate::app::model::{Model, Progress};
+use crate::app::indexing::Rows;
+use crate::app::model::Model;
 use crate::app::update::{Effect, update};
-use crate::article::{self, Entry, Problem, Store};
+use crate::article;
+use crate::index::worker::Update;
 use crate::keymap::{Keymap, Mode, Outcome};
 use crate::ui::{self, Theme, Ui};
 
@@ -78,17 +79,21 @@ impl Drop for TerminalGuard {
     }
 }
 
-/// A persistence step the loop performs; `Err` is shown in the status bar.
-pub type Persist<T> = Box<dyn FnMut(&T) -> Result<(), String>>;
-
-/// The I/O the loop performs for effects, supplied by the caller.
+/// The I/O the loop hands to its workers, supplied by the caller.
 pub struct Io {
-    /// Persist a read mark.
-    pub mark_read: Persist<Path>,
-    /// Write the metadata cache once indexing is done.
-    pub save_cache: Persist<Store>,
+    /// Persist a read mark (on a worker thread: a keystroke never waits on the disk).
+    pub mark_read: Box<dyn FnMut(&Path) -> Result<(), String> + Send>,
+    /// Whether an article is marked read (asked on the index worker as rows arrive).
+    pub is_read: Arc<dyn Fn(&Path) -> bool + Send + Sync>,
     /// Bookmarks file and speaker index (issue 4).
     pub passages: crate::app::persist::PassageIo,
+}
+
+/// The store index the reader keeps current.
+pub struct IndexSetup {
+    pub root: PathBuf,
+    /// The index file; `None` keeps it in memory.
+    pub db: Option<PathBuf>,
 }
 
 /// Everything the reader starts from.
@@ -97,9 +102,17 @@ pub struct Setup {
     pub keymap: Keymap,
     pub theme: Theme,
     pub mouse: bool,
-    /// Files to index in the background.
-    pub pending: Vec<PathBuf>,
+    /// The store index's worker (none in tests that bring their own rows).
+    pub index: Option<IndexSetup>,
     pub io: Io,
+}
+
+/// What the loop waits on: terminal input and workers' results, in one channel.
+enum Msg {
+    Term(Event),
+    Act(Action),
+    /// The input thread ended (the terminal is gone).
+    InputEnded(String),
 }
 
 /// Append-only log, only when `TIDINGS_LOG` names a file; never the terminal.
@@ -142,28 +155,111 @@ pub fn load_article(path: &Path) -> Action {
     }
 }
 
-/// Index `pending` on a worker thread, sending batches of results.
-fn spawn_indexer(root: PathBuf, pending: Vec<PathBuf>, tx: mpsc::Sender<Action>) {
+/// Terminal events, read on their own thread.
+fn spawn_input(tx: mpsc::Sender<Msg>) {
     std::thread::spawn(move || {
-        let mut batch: Vec<Result<Entry, Problem>> = Vec::new();
-        let mut last = Instant::now();
-        for path in pending {
-            batch.push(article::index_file(&root, &path));
-            if batch.len() >= 512 || last.elapsed() > Duration::from_millis(100) {
-                if tx
-                    .send(Action::Indexed(std::mem::take(&mut batch)))
-                    .is_err()
-                {
+        loop {
+            match event::read() {
+                Ok(ev) => {
+                    if tx.send(Msg::Term(ev)).is_err() {
+                        return;
+                    }
+                }
+                Err(e) => {
+                    let _ = tx.send(Msg::InputEnded(e.to_string()));
                     return;
                 }
-                last = Instant::now();
             }
         }
-        if !batch.is_empty() {
-            let _ = tx.send(Action::Indexed(batch));
-        }
-        let _ = tx.send(Action::IndexDone);
     });
+}
+
+/// Workers speak in actions; the loop's channel also carries input. One small thread puts
+/// the first into the second.
+fn action_sender(tx: mpsc::Sender<Msg>) -> mpsc::Sender<Action> {
+    let (atx, arx) = mpsc::channel::<Action>();
+    std::thread::spawn(move || {
+        for a in arx {
+            if tx.send(Msg::Act(a)).is_err() {
+                return;
+            }
+        }
+    });
+    atx
+}
+
+/// A thread that performs one kind of request in order, reporting failures as actions.
+fn spawn_serial<T: Send + 'static>(
+    mut work: impl FnMut(T) -> Option<Action> + Send + 'static,
+    tx: mpsc::Sender<Action>,
+) -> mpsc::Sender<T> {
+    let (jtx, jrx) = mpsc::channel::<T>();
+    std::thread::spawn(move || {
+        for job in jrx {
+            if let Some(a) = work(job)
+                && tx.send(a).is_err()
+            {
+                return;
+            }
+        }
+    });
+    jtx
+}
+
+/// Start the store index's worker; rows go out with their read marks.
+fn spawn_index(setup: IndexSetup, is_read: Arc<dyn Fn(&Path) -> bool + Send + Sync>, tx: mpsc::Sender<Action>) {
+    let send = move |u: Update| {
+        let action = match u {
+            Update::Rows { entries, problems } => {
+                let read = entries
+                    .iter()
+                    .filter(|e| is_read(&e.path))
+                    .map(|e| e.path.clone())
+                    .collect();
+                Action::Rows(Box::new(Rows {
+                    entries,
+                    problems,
+                    read,
+                }))
+            }
+            other => Action::Index(other),
+        };
+        tx.send(action).is_ok()
+    };
+    if let Err(e) = crate::index::worker::spawn(setup.root, setup.db, send) {
+        // The reader still works on what it has; new files just will not show up.
+        let _ = e;
+    }
+}
+
+/// Most results of each kind a search in the reader shows.
+const SEARCH_LIMIT: usize = 50;
+
+/// Searches run here, on their own connection to the index; while one runs, queries typed
+/// meanwhile pile up and only the last is run.
+fn spawn_searcher(root: PathBuf, db: PathBuf, tx: mpsc::Sender<Action>) -> mpsc::Sender<String> {
+    let (qtx, qrx) = mpsc::channel::<String>();
+    std::thread::spawn(move || {
+        let mut conn: Option<crate::index::Db> = None;
+        while let Ok(mut query) = qrx.recv() {
+            while let Ok(newer) = qrx.try_recv() {
+                query = newer;
+            }
+            if conn.is_none() {
+                conn = crate::index::Db::open(&db, &root).ok();
+            }
+            let hits = match &conn {
+                Some(c) => crate::index::search::search(c, &query, SEARCH_LIMIT)
+                    .map_err(|e| e.to_string()),
+                None => Err("the store index cannot be opened".to_owned()),
+            };
+            let results = crate::app::found::Results { query, hits };
+            if tx.send(Action::Found(Box::new(results))).is_err() {
+                return;
+            }
+        }
+    });
+    qtx
 }
 
 /// Run the reader until the user quits.
@@ -173,31 +269,51 @@ pub fn run(setup: Setup) -> anyhow::Result<()> {
         mut keymap,
         theme,
         mouse,
-        pending,
-        mut io,
+        index,
+        io,
     } = setup;
+    let Io {
+        mut mark_read,
+        is_read,
+        passages,
+    } = io;
     let mut log = Log::from_env();
     let guard = TerminalGuard::enter(mouse)?;
+    // Dropped before the terminal guard: a signal from here on ends the loop as `q` does.
+    let signals = crate::app::signals::install(|| {})?;
     let mut terminal: Terminal<CrosstermBackend<Stdout>> =
         Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
     terminal.clear()?;
-    let (tx, rx) = mpsc::channel::<Action>();
-    if !pending.is_empty() {
-        log.line(&format!("indexing {} files", pending.len()));
-        model.indexing = Some(Progress {
-            done: 0,
-            total: pending.len(),
-        });
-        spawn_indexer(model.store.root.clone(), pending, tx.clone());
+    let (tx, rx) = mpsc::channel::<Msg>();
+    let atx = action_sender(tx.clone());
+    let loader = spawn_serial(|path: PathBuf| Some(load_article(&path)), atx.clone());
+    let marker = spawn_serial(
+        move |path: PathBuf| {
+            mark_read(&path)
+                .err()
+                .map(|e| Action::Failed(format!("read marks not saved: {e}")))
+        },
+        atx.clone(),
+    );
+    let searcher = index
+        .as_ref()
+        .and_then(|i| Some(spawn_searcher(i.root.clone(), i.db.clone()?, atx.clone())));
+    if let Some(index) = index {
+        spawn_index(index, is_read, atx.clone());
     }
     let size = terminal.size()?;
     let mut queue = std::collections::VecDeque::from([Action::Resize {
         width: size.width,
         height: size.height,
     }]);
+    // The first frame is drawn before input is read.
+    let mut input_started = false;
     let panic_after_first_frame = std::env::var_os("TIDINGS_TEST_PANIC").is_some();
     let mut dirty = true;
     while !model.quit {
+        if crate::app::signals::received().is_some() {
+            break;
+        }
         // Perform every queued action and the effects they lead to.
         while let Some(action) = queue.pop_front() {
             let effect = update(&mut model, action);
@@ -207,26 +323,27 @@ pub fn run(setup: Setup) -> anyhow::Result<()> {
             }
             match effect {
                 Effect::None | Effect::Quit => {}
-                Effect::Load(path) => queue.push_back(load_article(&path)),
-                Effect::MarkRead(path) => {
-                    if let Err(e) = (io.mark_read)(&path) {
-                        queue.push_back(Action::Failed(format!("read marks not saved: {e}")));
-                    }
+                Effect::Load(path) => {
+                    let _ = loader.send(path);
                 }
+                Effect::MarkRead(path) => {
+                    let _ = marker.send(path);
+                }
+                Effect::SearchStore(query) => match &searcher {
+                    Some(s) => {
+                        let _ = s.send(query);
+                    }
+                    None => queue.push_back(Action::Failed("no store index to search".into())),
+                },
                 Effect::Passages(e) => {
-                    if let Some(a) = io.passages.perform(e, &tx) {
+                    if let Some(a) = passages.perform(e, &atx) {
                         queue.push_back(a);
                     }
                 }
-                Effect::Fetch => crate::app::fetch::spawn(model.store.root.clone(), tx.clone()),
+                Effect::Fetch => crate::app::fetch::spawn(model.store.root.clone(), atx.clone()),
                 Effect::OpenUrl(url) => {
                     if let Err(e) = crate::app::fetch::open_url(&url) {
                         queue.push_back(Action::Failed(e));
-                    }
-                }
-                Effect::SaveCache => {
-                    if let Err(e) = (io.save_cache)(&model.store) {
-                        queue.push_back(Action::Failed(format!("cache not saved: {e}")));
                     }
                 }
             }
@@ -251,44 +368,69 @@ pub fn run(setup: Setup) -> anyhow::Result<()> {
                 "TIDINGS_TEST_PANIC is set: a deliberate panic after the first frame"
             );
         }
-        if event::poll(Duration::from_millis(50))? {
-            let mode = if model.prompt.is_some() {
-                Mode::Prompt
-            } else if model.takes_line() {
-                Mode::Line
-            } else {
-                Mode::Normal
-            };
-            match event::read()? {
-                Event::Key(k) => {
-                    if let Outcome::Action(a) = keymap.handle(mode, &k) {
-                        queue.push_back(a);
-                    }
-                }
-                Event::Mouse(me) => match me.kind {
-                    MouseEventKind::Down(MouseButton::Left) => queue.push_back(Action::Click {
-                        col: me.column,
-                        row: me.row,
-                    }),
-                    MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
-                        queue.push_back(Action::Wheel {
-                            col: me.column,
-                            row: me.row,
-                            down: me.kind == MouseEventKind::ScrollDown,
-                        });
-                    }
-                    _ => {}
-                },
-                Event::Resize(width, height) => queue.push_back(Action::Resize { width, height }),
-                Event::Paste(text) => queue.extend(crate::keymap::paste(mode, &text)),
-                _ => {}
-            }
+        if !input_started {
+            input_started = true;
+            spawn_input(tx.clone());
         }
-        while let Ok(a) = rx.try_recv() {
-            queue.push_back(a);
+        // Wait for input or a worker, whichever comes first; then take what else is there.
+        let Ok(first) = rx.recv() else { break };
+        let mut next = Some(first);
+        while let Some(msg) = next {
+            match msg {
+                Msg::Act(a) => queue.push_back(a),
+                Msg::Term(ev) => handle_event(&model, &mut keymap, ev, &mut queue),
+                Msg::InputEnded(e) => anyhow::bail!("reading the terminal failed: {e}"),
+            }
+            // A burst of worker messages never holds a key back: one at a time.
+            next = if queue.is_empty() {
+                rx.try_recv().ok()
+            } else {
+                None
+            };
         }
     }
     drop(terminal);
+    drop(signals);
     drop(guard);
     Ok(())
+}
+
+/// Turn one terminal event into actions through the keymap.
+fn handle_event(
+    model: &Model,
+    keymap: &mut Keymap,
+    ev: Event,
+    queue: &mut std::collections::VecDeque<Action>,
+) {
+    let mode = if model.prompt.is_some() {
+        Mode::Prompt
+    } else if model.takes_line() {
+        Mode::Line
+    } else {
+        Mode::Normal
+    };
+    match ev {
+        Event::Key(k) => {
+            if let Outcome::Action(a) = keymap.handle(mode, &k) {
+                queue.push_back(a);
+            }
+        }
+        Event::Mouse(me) => match me.kind {
+            MouseEventKind::Down(MouseButton::Left) => queue.push_back(Action::Click {
+                col: me.column,
+                row: me.row,
+            }),
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+                queue.push_back(Action::Wheel {
+                    col: me.column,
+                    row: me.row,
+                    down: me.kind == MouseEventKind::ScrollDown,
+                });
+            }
+            _ => {}
+        },
+        Event::Resize(width, height) => queue.push_back(Action::Resize { width, height }),
+        Event::Paste(text) => queue.extend(crate::keymap::paste(mode, &text)),
+        _ => {}
+    }
 }

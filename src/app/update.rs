@@ -22,8 +22,8 @@ pub enum Effect {
     Load(PathBuf),
     /// Persist that this article was read.
     MarkRead(PathBuf),
-    /// Indexing finished: write the metadata cache.
-    SaveCache,
+    /// Search the store for this query, then send `Action::Found`.
+    SearchStore(String),
     /// Bookmarks and the speaker index (see `app::passages`).
     Passages(crate::app::passages::PassageEffect),
     /// Fetch the feeds on a worker; progress comes back as `Action::FetchProgress`, new and
@@ -45,7 +45,7 @@ pub fn update(m: &mut Model, action: Action) -> Effect {
     }
     let jumpy = passages::is_jump(&action);
     let from = passages::location(m);
-    let effect = match passages::before(m, action) {
+    let effect = match crate::app::found::before(m, action).or_else(|a| passages::before(m, a)) {
         Ok(effect) => effect,
         Err(action) => step(m, action),
     };
@@ -165,22 +165,16 @@ fn step(m: &mut Model, action: Action) -> Effect {
             // Keep the selected article selected, on the same row of the screen.
             let keep = m.selected_entry().map(|e| e.path.clone());
             let (selected, offset) = (m.list.selected, m.list.offset);
-            for result in results {
-                match result {
-                    Ok(entry) => m.store.insert(entry),
-                    Err(problem) => m.store.problems.push(problem),
-                }
-            }
+            m.store.record_all(results);
             m.refilter_keeping(keep);
             m.list.offset = (offset + m.list.selected).saturating_sub(selected);
             if let Some(p) = &mut m.indexing {
                 p.done = (p.done + n).min(p.total);
             }
         }
-        Action::IndexDone => {
-            m.indexing = None;
-            return Effect::SaveCache;
-        }
+        Action::IndexDone => m.indexing = None,
+        Action::Rows(rows) => return crate::app::indexing::rows(m, *rows),
+        Action::Index(u) => return crate::app::indexing::update(m, u),
         // Handled by `passages::before`.
         Action::SelectPassage
         | Action::Bookmark
@@ -192,6 +186,8 @@ fn step(m: &mut Model, action: Action) -> Effect {
         | Action::JumpBack
         | Action::JumpForward
         | Action::Edit(_)
+        | Action::SearchStore
+        | Action::Found(_)
         | Action::Passages(_) => {}
         Action::Failed(msg) => m.status = Some(crate::sanitize::clean_line(&msg).into_owned()),
         Action::Fetch

@@ -59,9 +59,9 @@ struct JsonBookmark<'a> {
 }
 
 pub fn run(globals: &Globals, args: &Args) -> anyhow::Result<ExitCode> {
-    let _ = globals;
     let dirs = Dirs::from_env();
-    let file = BookmarkFile::new(&dirs.data);
+    let root = super::list::articles_dir(globals, &dirs);
+    let file = BookmarkFile::new(&dirs.data).relative_to(&root);
     let loaded = file.load().context("reading the bookmarks")?;
     if let Some(warning) = &loaded.warning {
         eprintln!("tidings: warning: {}", clean_line(warning));

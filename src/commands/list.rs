@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::article::{Problem, Store, resolve_articles_dir};
+use crate::article::{Problem, resolve_articles_dir};
 use crate::paths::Dirs;
 use crate::sanitize::clean_line;
 use anyhow::Context;
@@ -74,7 +74,10 @@ pub fn run(globals: &Globals, args: &Args) -> anyhow::Result<ExitCode> {
         "no articles folder at {} (give one with --articles DIR or TIDINGS_ARTICLES)",
         clean_line(&root.to_string_lossy())
     );
-    let store = Store::open(&root, Some(&dirs.cache));
+    let (store, _, warning) = crate::index::open_store(&root, &dirs.cache)?;
+    if let Some(w) = warning {
+        eprintln!("warning: {}", clean_line(&w));
+    }
     for problem in &store.problems {
         eprintln!("warning: skipped {}", describe(problem));
     }

@@ -9,6 +9,7 @@ pub mod fetch;
 pub mod list;
 pub mod quotes;
 pub mod read;
+pub mod search;
 pub mod speakers;
 pub mod state_writer;
 

@@ -22,8 +22,8 @@ pub struct Args {
 
 /// Analyse the body of the article at `path`; offsets are into the file as stored.
 pub fn analyse(path: &std::path::Path) -> anyhow::Result<(String, Attribution)> {
-    let article = crate::article::load(path)
-        .map_err(|p| anyhow::anyhow!("{}: {}", p.path.display(), p.reason))?;
+    let article =
+        crate::article::load(path).map_err(|p| anyhow::anyhow!(super::list::describe(&p)))?;
     let body = article.body.clone();
     let found = quotes::extract(&article.raw[body.clone()]).shifted(body.start);
     Ok((article.raw, found))

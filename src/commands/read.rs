@@ -1,11 +1,13 @@
 //! `tidings` with no command: the reader.
 
 use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
 use std::process::ExitCode;
 
 use super::Globals;
 use crate::app::Model;
-use crate::app::run::{Io, Setup};
+use crate::app::model::Progress;
+use crate::app::run::{IndexSetup, Io, Setup};
 use crate::article::{Store, resolve_articles_dir};
 use crate::config::Config;
 use crate::paths::Dirs;
@@ -37,43 +39,64 @@ pub fn run(globals: &Globals) -> anyhow::Result<ExitCode> {
         config.articles.as_deref(),
         &dirs,
     );
-    let scan = Store::scan(&root, Some(&dirs.cache));
-    let (mut marks, warning) = ReadMarks::load(&dirs.data);
-    let read: HashSet<_> = scan
-        .store
-        .entries
+    // The first frame reads only what it shows from the index; the index's worker brings
+    // the rest and checks the folder.
+    let db_path = crate::index::db_path(&dirs.cache, &root);
+    let height = ratatui::crossterm::terminal::size().map_or(100, |(_, h)| usize::from(h));
+    let (entries, total) = crate::index::first_screen(&db_path, &root, height.max(50));
+    let (marks, warning) = ReadMarks::load(&dirs.data, &root);
+    let read: HashSet<_> = entries
         .iter()
         .map(|e| &e.path)
-        .chain(&scan.pending)
         .filter(|p| marks.is_read(p))
         .cloned()
         .collect();
-    let mut model = Model::new(scan.store, read, config.wide);
-    let passages = crate::app::persist::PassageIo::new(&dirs.data, &dirs.cache);
+    let store = Store {
+        root: root.clone(),
+        entries,
+        problems: Vec::new(),
+    };
+    let mut model = Model::new(store, read, config.wide);
+    model.rows_total = Some(total);
+    if total == 0 && root.is_dir() {
+        model.indexing = Some(Progress { done: 0, total: 0 });
+    }
+    let mut passages =
+        crate::app::persist::PassageIo::new(&dirs.data, &dirs.cache).with_store(&root);
+    // Bookmarks are kept relative to the articles folder, so they survive moving it.
+    passages.file = crate::bookmarks::BookmarkFile::new(&dirs.data).relative_to(&root);
     crate::app::update(&mut model, passages.load());
     // Both warnings (read marks, bookmarks) are shown when both files were set aside.
     model.status = match (model.status.take(), warning) {
         (Some(a), Some(b)) => Some(format!("{b} · {a}")),
         (a, b) => a.or(b),
     };
-    let cache_dir = dirs.cache.clone();
+    let marks = Arc::new(Mutex::new(marks));
+    let reading = Arc::clone(&marks);
     let setup = Setup {
         model,
         keymap,
         theme: Theme::new(&config.theme, Theme::no_color_from_env()),
         mouse: config.mouse,
-        pending: scan.pending,
+        index: Some(IndexSetup {
+            root,
+            db: Some(db_path),
+        }),
         io: Io {
             mark_read: Box::new(move |path| {
+                let mut marks = marks.lock().map_err(|e| e.to_string())?;
                 marks.set_read(path, true);
                 marks.save().map_err(|e| e.to_string())
             }),
-            save_cache: Box::new(move |store| {
-                store.save_cache(&cache_dir).map_err(|e| e.to_string())
-            }),
+            is_read: Arc::new(move |path| reading.lock().is_ok_and(|m| m.is_read(path))),
             passages,
         },
     };
     crate::app::run::run(setup)?;
-    Ok(ExitCode::SUCCESS)
+    // Ended by a signal: the usual status for it, 128 + its number.
+    Ok(
+        crate::app::signals::received().map_or(ExitCode::SUCCESS, |s| {
+            ExitCode::from(crate::app::signals::exit_status(s))
+        }),
+    )
 }

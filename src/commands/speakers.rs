@@ -1,15 +1,13 @@
 //! `tidings speakers`: everyone quoted across the store, most quoted first.
 
 use std::fmt::Write as _;
-use std::io::IsTerminal as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use serde::Serialize;
 
 use super::Globals;
-use crate::article::Store;
-use crate::index::{self, IndexCache, SpeakerIndex};
+use crate::index::SpeakerIndex;
 use crate::paths::Dirs;
 use crate::quotes::SpeakerKind;
 use crate::sanitize::clean_line;
@@ -45,24 +43,11 @@ pub fn run(globals: &Globals, args: &Args) -> anyhow::Result<ExitCode> {
         "no articles folder at {} (give one with --articles DIR or TIDINGS_ARTICLES)",
         clean_line(&root.to_string_lossy())
     );
-    let store = Store::open(&root, Some(&dirs.cache));
-    let paths: Vec<PathBuf> = store.entries.iter().map(|e| e.path.clone()).collect();
-    let mut cache = IndexCache::load(&dirs.cache);
-    let show_progress = std::io::stderr().is_terminal();
-    let index = index::build(&paths, &mut cache, |done, total| {
-        if show_progress && (done % 100 == 0 || done == total) {
-            eprint!("\rindexing {done}/{total}");
-            if done == total {
-                eprintln!();
-            }
-        }
-    });
-    if let Err(e) = cache.save(&dirs.cache) {
-        eprintln!(
-            "tidings: warning: cannot write the speaker cache in {}: {e}",
-            dirs.cache.display()
-        );
+    let (_, db, warning) = crate::index::open_store(&root, &dirs.cache)?;
+    if let Some(w) = warning {
+        eprintln!("warning: {}", clean_line(&w));
     }
+    let index = SpeakerIndex::from_records(&db.records()?);
     let out = if args.json {
         let mut s = crate::sanitize::escape_json(&serde_json::to_string_pretty(&json(&index))?)
             .into_owned();

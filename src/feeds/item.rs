@@ -203,7 +203,7 @@ fn body_text(body: &str, content_type: &str) -> String {
     if is_plain {
         crate::sanitize::clean(body).into_owned()
     } else {
-        super::markup::to_text(body)
+        crate::html::to_text(body)
     }
 }
 

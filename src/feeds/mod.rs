@@ -5,7 +5,6 @@ pub mod discover;
 pub mod fetch;
 pub mod item;
 pub mod list;
-mod markup;
 pub mod opml;
 pub mod state;
 

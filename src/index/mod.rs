@@ -22,7 +22,12 @@
 //! ```
 
 mod cache;
+pub mod db;
 pub mod identity;
+pub mod record;
+pub mod search;
+pub mod sync;
+pub mod worker;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -32,7 +37,9 @@ use serde::{Deserialize, Serialize};
 use crate::quotes::{Attribution, QuoteKind, SpeakerKind};
 
 pub use cache::{CACHE_FILE, IndexCache, analyse, build, build_with};
+pub use db::{Db, DbError, db_path};
 pub use identity::{article_keys, key_for};
+pub use sync::{first_screen, open_store};
 
 /// Quotation excerpts kept in the index are cut to this many chars.
 pub const EXCERPT_CHARS: usize = 200;

@@ -19,7 +19,7 @@ impl Widget for ListView<'_, '_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let m = self.ui.model;
         let t = self.ui.theme;
-        let total = m.store.entries.len();
+        let total = m.rows_total.unwrap_or(m.store.entries.len());
         let mut title = if m.list.filter.is_empty() {
             format!(" Articles ({total}) ")
         } else {

@@ -13,6 +13,7 @@ use crate::keymap::Keymap;
 
 pub mod bookmarks;
 pub mod doc;
+pub mod found;
 pub mod help;
 pub mod layout;
 pub mod list;
@@ -109,6 +110,7 @@ pub fn render(ui: &Ui, area: Rect, buf: &mut Buffer) {
     // Issue 4's overlays and the note line draw over the rest.
     sources::SourcesOverlay { ui }.render(area, buf);
     bookmarks::BookmarksOverlay { ui }.render(area, buf);
+    found::StoreSearchOverlay { ui }.render(area, buf);
     note::NoteBar { ui }.render(panes.status, buf);
 }
 

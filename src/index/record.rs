@@ -1,0 +1,92 @@
+//! What the store index keeps of one file, made in one pass: the file is read once and the
+//! quotation engine runs once for both the list row and the speaker record.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use super::ArticleRecord;
+use crate::article::{self, Entry, Problem};
+
+/// What a file looked like when it was indexed: another size or mtime means read it again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Stamp {
+    pub size: u64,
+    /// Nanoseconds since the Unix epoch.
+    pub mtime_ns: i64,
+}
+
+impl Stamp {
+    /// The stamp of a file's metadata; `None` when the platform gives no usable mtime.
+    pub fn of(meta: &fs::Metadata) -> Option<Stamp> {
+        let mtime = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
+        Some(Stamp {
+            size: meta.len(),
+            mtime_ns: i64::try_from(mtime.as_nanos()).ok()?,
+        })
+    }
+
+    /// The stamp of the regular file at `path` (following symlinks).
+    pub fn of_path(path: &Path) -> Option<Stamp> {
+        let meta = fs::metadata(path).ok().filter(fs::Metadata::is_file)?;
+        Stamp::of(&meta)
+    }
+}
+
+/// One file as the index keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileRecord {
+    pub path: PathBuf,
+    pub stamp: Stamp,
+    pub outcome: Result<Analysed, Problem>,
+}
+
+/// A file read as an article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Analysed {
+    pub entry: Entry,
+    pub authors: Vec<String>,
+    pub tags: Vec<String>,
+    /// The body's text, for the full-text index.
+    pub body: String,
+    /// Speakers and attributed quotations.
+    pub record: ArticleRecord,
+}
+
+/// Read and analyse the file at `path` (a file of the store at `root`, last seen at `stamp`).
+/// A panic in the quotation engine costs this file only.
+pub fn analyse_file(root: &Path, path: &Path, stamp: Stamp) -> FileRecord {
+    let outcome = article::load(path).and_then(|a| {
+        let body_range = a.body.clone();
+        let body = a.raw.get(body_range.clone()).unwrap_or_default();
+        let attribution = std::panic::catch_unwind(|| crate::quotes::extract(body))
+            .map_err(|_| Problem {
+                path: path.to_owned(),
+                line: None,
+                reason: "internal error while finding quotations".to_owned(),
+            })?
+            .shifted(body_range.start);
+        let record = ArticleRecord::from_attribution(path, &a.meta.title, &attribution);
+        let entry = Entry {
+            path: path.to_owned(),
+            section: article::section_of(root, path),
+            title: a.meta.title.clone(),
+            source: a.meta.source.clone(),
+            published: a.meta.published.clone(),
+            size: a.raw.len() as u64,
+            quote_count: attribution.quotes.len(),
+        };
+        Ok(Analysed {
+            entry,
+            authors: a.meta.authors,
+            tags: a.meta.tags,
+            body: body.to_owned(),
+            record,
+        })
+    });
+    FileRecord {
+        path: path.to_owned(),
+        stamp,
+        outcome,
+    }
+}
