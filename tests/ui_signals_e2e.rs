@@ -39,7 +39,7 @@ fn ends_cleanly_on(signal: &str, number: i32) {
     let bin = env!("CARGO_BIN_EXE_tidings");
     let d = dir.path().display();
     let script = format!(
-        "sh -c 'echo $$ > {d}/pid; exec env TIDINGS_DATA={d}/data TIDINGS_CACHE={d}/cache \
+        "sh -c 'echo $$ > {d}/pid; exec env TIDINGS_DATA={d}/data TIDINGS_CACHE={d}/cache TIDINGS_LOG={d}/log \
          {bin} --config {d}/config.toml --articles {d}/articles'; echo \"exit=$?\"; stty -a; \
          sleep 30"
     );
@@ -72,6 +72,12 @@ fn ends_cleanly_on(signal: &str, number: i32) {
         "{signal}: exit status:\n{screen}"
     );
     assert_eq!(after, "alt=0 cursor=1 mouse=0", "{signal}:\n{screen}");
+    // The loop itself left (as on `q`), rather than the fallback after a second.
+    let log = std::fs::read_to_string(dir.path().join("log")).unwrap_or_default();
+    assert!(
+        log.contains(&format!("signal {number}: leaving the loop")),
+        "{signal}: {log}"
+    );
     let words: Vec<&str> = screen.split_whitespace().collect();
     for sane in ["icanon", "echo", "isig", "icrnl", "opost"] {
         assert!(

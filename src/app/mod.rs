@@ -4,9 +4,9 @@
 pub mod action;
 pub mod arrive;
 pub mod bookmarks_view;
+pub mod fetch;
 pub mod found;
 pub mod indexing;
-pub mod fetch;
 pub mod jumps;
 pub mod line;
 pub mod model;

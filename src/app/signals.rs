@@ -5,7 +5,8 @@
 //! loop not leave within [`GRACE`] (busy, or waiting on something), the signal's thread
 //! restores the terminal itself and exits; a second signal does so at once.
 //!
-//! The loop calls [`received`] once per turn (it wakes at least every 50 ms).
+//! The loop calls [`received`] once per turn; the `wake` given to [`install`] sends it a
+//! message so that a loop waiting on input and workers turns at once.
 
 use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::mpsc;

@@ -84,15 +84,19 @@ fn out_of_bounds(entry: &walkdir::DirEntry, root_dev: Option<u64>) -> Option<Str
         .then(|| "on another file system than the articles folder: not followed".to_owned())
 }
 
-#[cfg(unix)]
+/// The device a file is on (`None` where that cannot be known).
+#[allow(clippy::unnecessary_wraps, clippy::needless_pass_by_value)] // `None` off Unix
 fn device(meta: std::fs::Metadata) -> Option<u64> {
-    use std::os::unix::fs::MetadataExt;
-    Some(meta.dev())
-}
-
-#[cfg(not(unix))]
-fn device(_: std::fs::Metadata) -> Option<u64> {
-    None
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some(meta.dev())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        None
+    }
 }
 
 /// Every article file under `root` with its stamp, plus the walk's problems (symlink loops,

@@ -13,6 +13,11 @@ pub mod search;
 pub mod speakers;
 pub mod state_writer;
 
+/// `n` and the noun, singular for one: "1 quote", "2 quotes", "0 warnings".
+pub fn count(n: usize, singular: &str, plural: &str) -> String {
+    format!("{n} {}", if n == 1 { singular } else { plural })
+}
+
 /// Options shared by every command.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct Globals {

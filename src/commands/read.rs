@@ -1,8 +1,8 @@
 //! `tidings` with no command: the reader.
 
 use std::collections::HashSet;
-use std::sync::{Arc, Mutex};
 use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
 
 use super::Globals;
 use crate::app::Model;

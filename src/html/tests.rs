@@ -147,4 +147,3 @@ fn many_empty_divs_finish() {
     let html = format!("<p>a</p>{}<p>b</p>", "<div></div>".repeat(200_000));
     assert_eq!(to_text(&html), "a\n\nb");
 }
-

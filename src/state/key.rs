@@ -85,6 +85,7 @@ impl StoredPath {
 }
 
 #[cfg(unix)]
+#[allow(clippy::unnecessary_wraps)] // `None` off Unix
 fn bytes_to_path(bytes: &[u8]) -> Option<PathBuf> {
     use std::os::unix::ffi::OsStrExt;
     Some(PathBuf::from(std::ffi::OsStr::from_bytes(bytes)))
