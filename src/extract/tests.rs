@@ -314,7 +314,7 @@ fn huge_pages_finish() {
     let start = std::time::Instant::now();
     let html = format!(
         "<html><body><article>{}</article></body></html>",
-        body(50_000)
+        body(100_000)
     );
     assert!(html.len() > 20_000_000);
     assert!(extract(html.as_bytes(), None, None).is_ok());
