@@ -8,6 +8,7 @@ pub mod bookmarks;
 pub mod commands;
 pub mod config;
 pub mod extract;
+pub mod feeds;
 pub mod html;
 pub mod index;
 pub mod keymap;

@@ -172,7 +172,7 @@ fn check_a_good_folder_exits_0() {
         .arg(dir.path())
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("4 good, 0 bad, 1 warnings"))
+        .stdout(predicate::str::contains("4 good, 0 bad, 1 warning\n"))
         .stdout(predicate::str::contains("extra.md: warning: line 3"));
 }
 

@@ -40,7 +40,7 @@ fn check_state(data: &Path, bookmarks: &[String], read: &[PathBuf], kill: usize)
             "kill {kill}: completed bookmark {id} lost"
         );
     }
-    let (marks, warning) = ReadMarks::load(data);
+    let (marks, warning) = ReadMarks::load(data, &data.join("articles"));
     assert!(
         warning.is_none(),
         "kill {kill}: read marks did not parse: {warning:?}"

@@ -63,7 +63,10 @@ impl Watch {
                 Ok(Update::Idle) if done(&self.rows) => return start.elapsed(),
                 Ok(Update::Failed(e)) => panic!("{what}: worker failed: {e}"),
                 Ok(_) => {}
-                Err(_) => panic!("{what}: not seen in 10 s; rows {:?}", titles(&self.rows)),
+                Err(e) => panic!(
+                    "{what}: not seen in 10 s ({e}); rows {:?}",
+                    titles(&self.rows)
+                ),
             }
         }
     }
@@ -113,7 +116,11 @@ fn a_deleted_index_is_rebuilt_from_the_files() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("articles");
     let cache = dir.path().join("cache");
-    write(&root, "x.md", &article("Kept", "“It stays,” said Ada Quill."));
+    write(
+        &root,
+        "x.md",
+        &article("Kept", "“It stays,” said Ada Quill."),
+    );
     let (store, _, warning) = open_store(&root, &cache).unwrap();
     assert_eq!(warning, None);
     assert_eq!(titles(&store.entries), ["Kept"]);
@@ -133,7 +140,11 @@ fn a_corrupt_index_is_rebuilt_not_trusted() {
     write(&root, "x.md", &article("Real", "Text."));
     let db = db_path(&cache, &root);
     fs::create_dir_all(&cache).unwrap();
-    fs::write(&db, b"this is not a database, just noise that fills a page".repeat(200)).unwrap();
+    fs::write(
+        &db,
+        b"this is not a database, just noise that fills a page".repeat(200),
+    )
+    .unwrap();
     let (store, _, warning) = open_store(&root, &cache).unwrap();
     assert_eq!(warning, None);
     assert_eq!(titles(&store.entries), ["Real"]);
@@ -156,7 +167,8 @@ fn an_index_from_another_version_is_rebuilt() {
     {
         // Another version's rows: the same stamps, another title.
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute("UPDATE files SET title = 'Stale'", []).unwrap();
+        conn.execute("UPDATE files SET title = 'Stale'", [])
+            .unwrap();
         conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
             .unwrap();
     }
@@ -177,7 +189,10 @@ fn two_processes_share_one_index() {
         write(
             &root,
             &format!("s{}/a{i}.md", i % 7),
-            &article(&format!("Story {i}"), "“We agree,” said Ada Quill. Talks go on."),
+            &article(
+                &format!("Story {i}"),
+                "“We agree,” said Ada Quill. Talks go on.",
+            ),
         );
     }
     let run = || {
@@ -198,7 +213,11 @@ fn two_processes_share_one_index() {
         .collect();
     for o in &outs {
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-        assert!(o.stderr.is_empty(), "{}", String::from_utf8_lossy(&o.stderr));
+        assert!(
+            o.stderr.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
     }
     let rows: Vec<serde_json::Value> = serde_json::from_slice(&outs[0].stdout).unwrap();
     assert_eq!(rows.len(), 300);
@@ -245,7 +264,11 @@ fn a_read_only_folder_keeps_its_index_in_the_cache_dir() {
     }
     assert_eq!(warning, None);
     assert_eq!(titles(&store.entries), ["Read only"]);
-    assert_eq!(listing(&root), before, "nothing written in the articles folder");
+    assert_eq!(
+        listing(&root),
+        before,
+        "nothing written in the articles folder"
+    );
     assert!(db_path(&cache, &root).starts_with(&cache));
     assert!(db_path(&cache, &root).is_file());
 }

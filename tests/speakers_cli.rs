@@ -4,7 +4,7 @@ use std::fs;
 use std::process::Command;
 
 #[test]
-fn speakers_json_lists_the_index_and_writes_the_cache() {
+fn speakers_json_lists_the_speakers_and_writes_the_store_index() {
     let tmp = tempfile::tempdir().unwrap();
     let articles = tmp.path().join("articles");
     fs::create_dir_all(&articles).unwrap();
@@ -32,7 +32,9 @@ fn speakers_json_lists_the_index_and_writes_the_cache() {
         assert!(s["quotes"].as_u64().unwrap() >= 1);
         assert!(!s["articles"].as_array().unwrap().is_empty());
     }
-    assert!(cache.join("speakers.json").is_file());
+    assert!(!json.as_array().unwrap().is_empty(), "no speaker listed");
+    let index = tidings::index::db_path(&cache, &articles);
+    assert!(index.is_file(), "no store index at {}", index.display());
 }
 
 #[test]

@@ -65,6 +65,10 @@ pub enum Action {
     JumpForward,
     /// Search across the store (a results view).
     SearchStore,
+    /// Fetch the feeds in the background (issue 9).
+    Fetch,
+    /// Open the article's url in the browser.
+    OpenInBrowser,
     /// A key typed into the note line or the bookmarks filter (`keymap::Mode::Line`).
     Edit(crate::app::line::LineEdit),
     /// A result of a passage effect, from the run loop.
@@ -106,6 +110,13 @@ pub enum Action {
     Found(Box<crate::app::found::Results>),
     /// An effect failed; shown in the status bar.
     Failed(String),
+    /// The background fetch: `done` of `total` feeds finished.
+    FetchProgress {
+        done: usize,
+        total: usize,
+    },
+    /// The background fetch ended; its summary for the status bar.
+    FetchDone(String),
 }
 
 impl Action {
@@ -137,6 +148,8 @@ impl Action {
         Action::EditNote,
         Action::JumpBack,
         Action::JumpForward,
+        Action::Fetch,
+        Action::OpenInBrowser,
         Action::Help,
         Action::Back,
         Action::Quit,
@@ -174,6 +187,8 @@ impl Action {
             Action::EditNote => "edit-note",
             Action::JumpBack => "jump-back",
             Action::JumpForward => "jump-forward",
+            Action::Fetch => "fetch",
+            Action::OpenInBrowser => "open-in-browser",
             _ => return None,
         })
     }
@@ -210,6 +225,8 @@ impl Action {
             Action::EditNote => "edit the bookmark's note",
             Action::JumpBack => "back to before the last jump",
             Action::JumpForward => "forward again in the jump list",
+            Action::Fetch => "fetch the feeds in the background",
+            Action::OpenInBrowser => "open the article's url in the browser",
             _ => "",
         }
     }

@@ -4,6 +4,7 @@
 pub mod action;
 pub mod arrive;
 pub mod bookmarks_view;
+pub mod fetch;
 pub mod found;
 pub mod indexing;
 pub mod jumps;
@@ -12,6 +13,7 @@ pub mod model;
 pub mod passages;
 pub mod persist;
 pub mod run;
+pub mod signals;
 pub mod sources;
 pub mod update;
 

@@ -184,6 +184,8 @@ pub struct Model {
     pub indexing: Option<Progress>,
     /// How many rows the index holds while only the first screen of them is in `store`.
     pub rows_total: Option<usize>,
+    /// The background fetch of the feeds, while it runs (`total` 0 until it is known).
+    pub fetching: Option<Progress>,
     /// The pane rectangles for the last known terminal size.
     pub panes: Panes,
     pub quit: bool,
@@ -211,6 +213,7 @@ impl Model {
             status: None,
             indexing: None,
             rows_total: None,
+            fetching: None,
             panes: Panes::default(),
             quit: false,
             store_search: None,
@@ -232,6 +235,12 @@ impl Model {
     /// selected article selected when it is still shown.
     pub fn refilter(&mut self) {
         let keep = self.selected_entry().map(|e| e.path.clone());
+        self.refilter_keeping(keep);
+    }
+
+    /// [`refilter`](Self::refilter) with the article to keep selected given: taken before
+    /// the entries changed, since `visible` indexes into them.
+    pub fn refilter_keeping(&mut self, keep: Option<PathBuf>) {
         let needle = self.list.filter.to_lowercase();
         self.list.visible = self
             .store

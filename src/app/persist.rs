@@ -87,7 +87,9 @@ impl PassageIo {
             }
             PassageEffect::BuildIndex(paths) => {
                 match &self.store {
-                    Some(root) => spawn_from_store(root.clone(), self.cache_dir.clone(), tx.clone()),
+                    Some(root) => {
+                        spawn_from_store(root.clone(), self.cache_dir.clone(), tx.clone());
+                    }
                     None => spawn_index(paths, self.cache_dir.clone(), tx.clone()),
                 }
                 return None;

@@ -79,10 +79,13 @@ impl Drop for TerminalGuard {
     }
 }
 
+/// Persists one read mark; `Err` is shown in the status bar.
+pub type MarkRead = Box<dyn FnMut(&Path) -> Result<(), String> + Send>;
+
 /// The I/O the loop hands to its workers, supplied by the caller.
 pub struct Io {
     /// Persist a read mark (on a worker thread: a keystroke never waits on the disk).
-    pub mark_read: Box<dyn FnMut(&Path) -> Result<(), String> + Send>,
+    pub mark_read: MarkRead,
     /// Whether an article is marked read (asked on the index worker as rows arrive).
     pub is_read: Arc<dyn Fn(&Path) -> bool + Send + Sync>,
     /// Bookmarks file and speaker index (issue 4).
@@ -113,6 +116,8 @@ enum Msg {
     Act(Action),
     /// The input thread ended (the terminal is gone).
     InputEnded(String),
+    /// A signal arrived: look at `signals::received` now.
+    Signal,
 }
 
 /// Append-only log, only when `TIDINGS_LOG` names a file; never the terminal.
@@ -207,7 +212,11 @@ fn spawn_serial<T: Send + 'static>(
 }
 
 /// Start the store index's worker; rows go out with their read marks.
-fn spawn_index(setup: IndexSetup, is_read: Arc<dyn Fn(&Path) -> bool + Send + Sync>, tx: mpsc::Sender<Action>) {
+fn spawn_index(
+    setup: IndexSetup,
+    is_read: Arc<dyn Fn(&Path) -> bool + Send + Sync>,
+    tx: mpsc::Sender<Action>,
+) {
     let send = move |u: Update| {
         let action = match u {
             Update::Rows { entries, problems } => {
@@ -249,8 +258,9 @@ fn spawn_searcher(root: PathBuf, db: PathBuf, tx: mpsc::Sender<Action>) -> mpsc:
                 conn = crate::index::Db::open(&db, &root).ok();
             }
             let hits = match &conn {
-                Some(c) => crate::index::search::search(c, &query, SEARCH_LIMIT)
-                    .map_err(|e| e.to_string()),
+                Some(c) => {
+                    crate::index::search::search(c, &query, SEARCH_LIMIT).map_err(|e| e.to_string())
+                }
                 None => Err("the store index cannot be opened".to_owned()),
             };
             let results = crate::app::found::Results { query, hits };
@@ -283,6 +293,11 @@ pub fn run(setup: Setup) -> anyhow::Result<()> {
         Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
     terminal.clear()?;
     let (tx, rx) = mpsc::channel::<Msg>();
+    // Dropped before the terminal guard: a signal from here on ends the loop as `q` does.
+    let wake = tx.clone();
+    let signals = crate::app::signals::install(move || {
+        let _ = wake.send(Msg::Signal);
+    })?;
     let atx = action_sender(tx.clone());
     let loader = spawn_serial(|path: PathBuf| Some(load_article(&path)), atx.clone());
     let marker = spawn_serial(
@@ -309,6 +324,10 @@ pub fn run(setup: Setup) -> anyhow::Result<()> {
     let panic_after_first_frame = std::env::var_os("TIDINGS_TEST_PANIC").is_some();
     let mut dirty = true;
     while !model.quit {
+        if let Some(signal) = crate::app::signals::received() {
+            log.line(&format!("signal {signal}: leaving the loop"));
+            break;
+        }
         // Perform every queued action and the effects they lead to.
         while let Some(action) = queue.pop_front() {
             let effect = update(&mut model, action);
@@ -333,6 +352,12 @@ pub fn run(setup: Setup) -> anyhow::Result<()> {
                 Effect::Passages(e) => {
                     if let Some(a) = passages.perform(e, &atx) {
                         queue.push_back(a);
+                    }
+                }
+                Effect::Fetch => crate::app::fetch::spawn(model.store.root.clone(), atx.clone()),
+                Effect::OpenUrl(url) => {
+                    if let Err(e) = crate::app::fetch::open_url(&url) {
+                        queue.push_back(Action::Failed(e));
                     }
                 }
             }
@@ -369,6 +394,7 @@ pub fn run(setup: Setup) -> anyhow::Result<()> {
                 Msg::Act(a) => queue.push_back(a),
                 Msg::Term(ev) => handle_event(&model, &mut keymap, ev, &mut queue),
                 Msg::InputEnded(e) => anyhow::bail!("reading the terminal failed: {e}"),
+                Msg::Signal => {}
             }
             // A burst of worker messages never holds a key back: one at a time.
             next = if queue.is_empty() {
@@ -379,6 +405,7 @@ pub fn run(setup: Setup) -> anyhow::Result<()> {
         }
     }
     drop(terminal);
+    drop(signals);
     drop(guard);
     Ok(())
 }

@@ -26,6 +26,11 @@ pub enum Effect {
     SearchStore(String),
     /// Bookmarks and the speaker index (see `app::passages`).
     Passages(crate::app::passages::PassageEffect),
+    /// Fetch the feeds on a worker; progress comes back as `Action::FetchProgress`, new and
+    /// changed articles as `Action::Indexed`, the end as `Action::FetchDone`.
+    Fetch,
+    /// Open this (http or https) url in the browser.
+    OpenUrl(String),
 }
 
 /// Most search hits kept for one query.
@@ -157,19 +162,12 @@ fn step(m: &mut Model, action: Action) -> Effect {
         }
         Action::Indexed(results) => {
             let n = results.len();
+            // Keep the selected article selected, on the same row of the screen.
             let keep = m.selected_entry().map(|e| e.path.clone());
+            let (selected, offset) = (m.list.selected, m.list.offset);
             m.store.record_all(results);
-            m.list.visible.clear();
-            m.refilter();
-            if let Some(path) = keep
-                && let Some(pos) = m
-                    .list
-                    .visible
-                    .iter()
-                    .position(|&i| m.store.entries[i].path == path)
-            {
-                m.list.selected = pos;
-            }
+            m.refilter_keeping(keep);
+            m.list.offset = (offset + m.list.selected).saturating_sub(selected);
             if let Some(p) = &mut m.indexing {
                 p.done = (p.done + n).min(p.total);
             }
@@ -192,6 +190,10 @@ fn step(m: &mut Model, action: Action) -> Effect {
         | Action::Found(_)
         | Action::Passages(_) => {}
         Action::Failed(msg) => m.status = Some(crate::sanitize::clean_line(&msg).into_owned()),
+        Action::Fetch
+        | Action::OpenInBrowser
+        | Action::FetchProgress { .. }
+        | Action::FetchDone(_) => return crate::app::fetch::update(m, action),
     }
     Effect::None
 }

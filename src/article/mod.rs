@@ -15,7 +15,10 @@ mod store;
 mod store_tests;
 pub mod write;
 
-pub use parse::{MAX_TITLE_CHARS, is_valid_date, load, parse, title_from_file_name};
+pub use parse::{
+    MAX_TITLE_CHARS, MAX_WARNINGS, is_valid_date, load, offset_date_time, parse,
+    title_from_file_name,
+};
 pub use store::{
     EXTENSIONS, index_all, is_article_path, published_seconds, resolve_articles_dir, walk,
 };

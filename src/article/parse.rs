@@ -25,10 +25,34 @@ fn problem(path: &Path, line: Option<usize>, reason: impl Into<String>) -> Probl
     }
 }
 
+/// At most this many warnings are kept per file; one more line says how many were left out.
+pub const MAX_WARNINGS: usize = 20;
+
 /// 1-based line number of byte `offset` in `bytes`.
 fn line_of(bytes: &[u8], offset: usize) -> usize {
     let end = offset.min(bytes.len());
     bytes[..end].split(|&b| b == b'\n').count()
+}
+
+/// Line numbers of many offsets in one text: the line ends found once, then a binary search
+/// per offset, so a front matter of many keys costs no rescans from the start.
+struct LineIndex(Vec<usize>);
+
+impl LineIndex {
+    fn new(text: &str) -> Self {
+        Self(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i)
+                .collect(),
+        )
+    }
+
+    /// 1-based line number of byte `offset` (as [`line_of`]).
+    fn line(&self, offset: usize) -> usize {
+        1 + self.0.partition_point(|&nl| nl < offset)
+    }
 }
 
 /// Read and parse one file: the size limit is checked from the metadata before reading.
@@ -175,7 +199,9 @@ fn parse_meta(
     first_line: usize,
     warnings: &mut Vec<String>,
 ) -> Result<Meta, (usize, String)> {
-    let file_line = |offset: usize| first_line + line_of(toml.as_bytes(), offset) - 1;
+    let index = LineIndex::new(toml);
+    let file_line = |offset: usize| first_line + index.line(offset) - 1;
+    let mut unknown = 0usize;
     let table = DeTable::parse(toml).map_err(|e| {
         let line = e.span().map_or(first_line, |s| file_line(s.start));
         (
@@ -239,10 +265,21 @@ fn parse_meta(
                     return Err(wrong("a string"));
                 }
             }
-            _ => warnings.push(format!(
-                "line {line}: unknown front matter key `{name}` (ignored)"
-            )),
+            _ => {
+                unknown += 1;
+                if warnings.len() < MAX_WARNINGS {
+                    warnings.push(format!(
+                        "line {line}: unknown front matter key `{name}` (ignored)"
+                    ));
+                }
+            }
         }
+    }
+    let left_out = unknown.saturating_sub(MAX_WARNINGS);
+    if left_out > 0 {
+        warnings.push(format!(
+            "{left_out} more unknown front matter keys (ignored, not listed)"
+        ));
     }
     Ok(meta)
 }
@@ -277,6 +314,25 @@ pub fn is_valid_date(s: &str) -> bool {
     s.parse::<jiff::civil::Date>().is_ok() && s.len() == 10 && s.as_bytes().get(4) == Some(&b'-')
         || s.parse::<jiff::Timestamp>().is_ok()
         || s.parse::<jiff::civil::DateTime>().is_ok()
+        || offset_date_time(s).is_some()
+}
+
+/// A date-time with an offset, as its civil date-time and the offset. Unlike
+/// `jiff::Timestamp`, this takes the whole RFC 3339 range: `9999-12-31T23:59:59Z` is a valid
+/// timestamp past the last instant jiff can represent.
+pub fn offset_date_time(s: &str) -> Option<(jiff::civil::DateTime, jiff::tz::Offset)> {
+    use jiff::fmt::temporal::{Pieces, PiecesOffset};
+    let pieces = Pieces::parse(s).ok()?;
+    let time = pieces.time()?;
+    let offset = match pieces.offset()? {
+        PiecesOffset::Zulu => jiff::tz::Offset::UTC,
+        PiecesOffset::Numeric(n) => n.offset(),
+        _ => return None,
+    };
+    pieces
+        .time_zone_annotation()
+        .is_none()
+        .then(|| (pieces.date().to_datetime(time), offset))
 }
 
 /// Blank-line separated paragraphs of `raw[body]`, each trimmed of surrounding whitespace.

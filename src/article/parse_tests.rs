@@ -1,8 +1,9 @@
 //! Every bad input the parser must survive, and the title and paragraph rules.
 
+use std::fmt::Write as _;
 use std::path::Path;
 
-use super::{MAX_ARTICLE_BYTES, parse};
+use super::{MAX_ARTICLE_BYTES, MAX_WARNINGS, parse};
 
 fn ok(name: &str, text: &str) -> super::Article {
     parse(Path::new(name), text.as_bytes()).expect("should parse")
@@ -329,5 +330,64 @@ proptest::proptest! {
                 }
             }
         }
+    }
+}
+
+#[test]
+fn the_last_second_of_year_9999_is_a_valid_date() {
+    // Valid RFC 3339, though past the end of jiff's timestamp range (F17).
+    for value in [
+        "9999-12-31T23:59:59Z",
+        "\"9999-12-31T23:59:59Z\"",
+        "\"9999-12-31T23:59:59-05:00\"",
+        "\"0001-01-01T00:00:00+14:00\"",
+    ] {
+        let a = ok("x.md", &format!("+++\npublished = {value}\n+++\nText.\n"));
+        assert!(a.meta.published.is_some(), "{value}");
+    }
+    let latest = crate::article::published_seconds("9999-12-31T23:59:59Z").unwrap();
+    let earlier = crate::article::published_seconds("9999-12-30T00:00:00Z").unwrap();
+    assert!(latest > earlier);
+    assert_eq!(
+        crate::article::published_seconds("9999-12-31T23:59:59-01:00"),
+        Some(latest + 3600)
+    );
+    for bad in [
+        "9999-12-31T24:00:01Z",
+        "9999-12-32T00:00:00Z",
+        "9999-12-31T23:59:59",
+    ] {
+        let quoted = format!("\"{bad}\"");
+        let file = format!("+++\npublished = {quoted}\n+++\nText.\n");
+        let parsed = parse(Path::new("x.md"), file.as_bytes());
+        // A local date-time without offset stays accepted (TOML's own kind); the others fail.
+        assert_eq!(parsed.is_ok(), bad.ends_with("59"), "{bad}");
+    }
+}
+
+#[test]
+fn warnings_per_file_are_capped() {
+    // F3: every unknown key made a warning, each found by rescanning from the start.
+    let keys: String = (0..5_000).fold(String::new(), |mut s, i| {
+        let _ = writeln!(s, "k{i} = 1");
+        s
+    });
+    let a = ok("x.md", &format!("+++\n{keys}+++\nText.\n"));
+    assert_eq!(
+        a.warnings.len(),
+        MAX_WARNINGS + 1,
+        "{:?}",
+        a.warnings.last()
+    );
+    assert!(a.warnings[0].contains("line 2") && a.warnings[0].contains("k0"));
+    let last = a.warnings.last().unwrap();
+    assert!(last.contains(&(5_000 - MAX_WARNINGS).to_string()), "{last}");
+    // Each listed key has its own line: `k{i}` stands on line i + 2.
+    for w in &a.warnings[..MAX_WARNINGS] {
+        let line: usize = w["line ".len()..w.find(':').unwrap()].parse().unwrap();
+        let key: usize = w[w.find("`k").unwrap() + 2..w.rfind('`').unwrap()]
+            .parse()
+            .unwrap();
+        assert_eq!(line, key + 2, "{w}");
     }
 }

@@ -55,15 +55,77 @@ fn is_hidden(entry: &walkdir::DirEntry) -> bool {
     entry.depth() > 0 && entry.file_name().as_encoded_bytes().starts_with(b".")
 }
 
+/// File systems that are not storage: their files are made up by the kernel and can be
+/// endless (`/proc/<pid>/cwd` leads into another process's folders).
+const VIRTUAL_ROOTS: [&str; 3] = ["/proc", "/sys", "/dev"];
+
+/// Why the walk must not enter `entry` (a folder or a symlink), if it must not: it lies on
+/// another file system than the store (`root_dev`), or in a virtual one.
+fn out_of_bounds(entry: &walkdir::DirEntry, root_dev: Option<u64>) -> Option<String> {
+    if entry.depth() == 0 || !(entry.path_is_symlink() || entry.file_type().is_dir()) {
+        return None;
+    }
+    if entry.path_is_symlink() {
+        // Both where the link says it goes (`/proc/self/cwd`) and where that ends up.
+        let written = std::fs::read_link(entry.path())
+            .ok()
+            .map(|t| entry.path().parent().unwrap_or(Path::new("/")).join(t));
+        let resolved = std::fs::canonicalize(entry.path()).ok();
+        let is_virtual = |t: &PathBuf| VIRTUAL_ROOTS.iter().any(|v| t.starts_with(v));
+        if let Some(target) = written.iter().chain(&resolved).find(|t| is_virtual(t)) {
+            return Some(format!(
+                "symlink into {} (a virtual file system): not followed",
+                target.display()
+            ));
+        }
+    }
+    let dev = device(entry.metadata().ok()?)?;
+    (Some(dev) != root_dev)
+        .then(|| "on another file system than the articles folder: not followed".to_owned())
+}
+
+/// The device a file is on (`None` where that cannot be known).
+#[allow(clippy::unnecessary_wraps, clippy::needless_pass_by_value)] // `None` off Unix
+fn device(meta: std::fs::Metadata) -> Option<u64> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some(meta.dev())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        None
+    }
+}
+
 /// Every article file under `root` with its stamp, plus the walk's problems (symlink loops,
-/// unreadable folders). Hidden files and folders are skipped; symlinks are followed.
+/// unreadable folders, links out of bounds). Hidden files and folders are skipped. Symlinks
+/// are followed only within the store's file system, and never into `/proc`, `/sys` or `/dev`.
 pub fn walk(root: &Path) -> (Vec<(PathBuf, Option<Stamp>)>, Vec<Problem>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
+    let root_dev = std::fs::metadata(root).ok().and_then(device);
+    let refused = std::cell::RefCell::new(Vec::new());
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
         .into_iter()
-        .filter_entry(|e| !is_hidden(e));
+        .filter_entry(|e| {
+            if is_hidden(e) {
+                return false;
+            }
+            match out_of_bounds(e, root_dev) {
+                Some(reason) => {
+                    refused.borrow_mut().push(Problem {
+                        path: e.path().to_owned(),
+                        line: None,
+                        reason,
+                    });
+                    false
+                }
+                None => true,
+            }
+        });
     for item in walker {
         match item {
             Ok(entry) => {
@@ -103,6 +165,7 @@ pub fn walk(root: &Path) -> (Vec<(PathBuf, Option<Stamp>)>, Vec<Problem>) {
             }
         }
     }
+    problems.extend(refused.into_inner());
     (files, problems)
 }
 
@@ -120,6 +183,11 @@ fn sort_key(e: &Entry) -> (Reverse<Option<i64>>, String, PathBuf) {
 pub fn published_seconds(s: &str) -> Option<i64> {
     if let Ok(t) = s.parse::<jiff::Timestamp>() {
         return Some(t.as_second());
+    }
+    if let Some((dt, offset)) = super::parse::offset_date_time(s) {
+        // Past jiff's timestamp range: count from the epoch in civil time.
+        let epoch = jiff::civil::date(1970, 1, 1).to_datetime(jiff::civil::Time::midnight());
+        return Some(dt.duration_since(epoch).as_secs() - i64::from(offset.seconds()));
     }
     let dt = s.parse::<jiff::civil::DateTime>().ok().or_else(|| {
         s.parse::<jiff::civil::Date>()

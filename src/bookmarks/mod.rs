@@ -20,8 +20,9 @@
 //! - the reading pane: [`anchors_for`] gives each bookmark of the article with its [`Anchor`];
 //!   the bookmarks view: [`newest_first`] and [`Bookmark::matches`] for the typed filter.
 //!
-//! Store the article path the same way every time (absolute is safest): bookmarks are matched
-//! to articles by path equality.
+//! Store the article path the same way every time (as the store names it): bookmarks are
+//! matched to articles by path equality. [`BookmarkFile::relative_to`] keeps them relative to
+//! the articles folder on disk, so moving the folder loses nothing.
 
 mod anchor;
 mod store;
@@ -42,7 +43,9 @@ pub const CONTEXT_CHARS: usize = 32;
 pub struct Bookmark {
     /// Stable identifier: 16 hex digits.
     pub id: String,
-    /// The article's path.
+    /// The article's path (in the file: relative to the articles folder, kept exactly even
+    /// when it is not UTF-8).
+    #[serde(with = "crate::state::key::path")]
     pub path: PathBuf,
     /// The article's title when the bookmark was made.
     pub title: String,

@@ -2,11 +2,17 @@
 //!
 //! Every change takes an exclusive lock on `bookmarks.toml.lock` beside the file, re-reads the
 //! file, applies the change and writes the whole list atomically before letting go, so two
-//! tidings processes at once keep each other's bookmarks. A file that does not parse is moved
-//! aside (`bookmarks.toml.corrupt-<time>`) with its bytes intact, the caller gets a warning to
-//! show, and the list starts empty; it is never overwritten.
+//! tidings processes at once keep each other's bookmarks. Reading takes no lock (a write is
+//! one rename, so a reader sees a whole file) and needs no write access. A file that does not
+//! parse is moved aside (`bookmarks.toml.corrupt-<time>`) with its bytes intact, the caller
+//! gets a warning to show, and the list starts empty; it is never overwritten.
+//!
+//! With [`BookmarkFile::relative_to`], articles inside the articles folder are written by their
+//! path relative to it ([`crate::state::key`]), so bookmarks survive moving the folder; in
+//! memory every bookmark keeps the article's full path. Older files with absolute paths are
+//! read as they are and written relative on the next change.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::File;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -17,7 +23,6 @@ use crate::state;
 
 /// The file's name in the data dir.
 pub const FILE_NAME: &str = "bookmarks.toml";
-const LOCK_SUFFIX: &str = ".lock";
 const HEADER: &str = "# tidings bookmarks: one [[bookmark]] table each; offsets are bytes into the article file.\n\n";
 
 /// What can go wrong with the bookmarks file. Every variant names the file.
@@ -64,14 +69,26 @@ struct FileRef<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BookmarkFile {
     path: PathBuf,
+    /// The articles folder that relative paths in the file are relative to.
+    root: Option<PathBuf>,
 }
 
 impl BookmarkFile {
-    /// The bookmarks file in `data_dir` (created on the first write).
+    /// The bookmarks file in `data_dir` (created on the first write). Paths are written as
+    /// they are given.
     pub fn new(data_dir: &Path) -> Self {
         Self {
             path: data_dir.join(FILE_NAME),
+            root: None,
         }
+    }
+
+    /// Write the paths of articles inside `root` relative to it, and read relative paths as
+    /// inside it.
+    #[must_use]
+    pub fn relative_to(mut self, root: &Path) -> Self {
+        self.root = Some(root.to_owned());
+        self
     }
 
     pub fn path(&self) -> &Path {
@@ -80,9 +97,25 @@ impl BookmarkFile {
 
     /// Read the bookmarks. A missing file is an empty list; a file that does not parse is
     /// set aside and reported in [`Loaded::warning`].
+    /// Takes no lock and writes nothing unless the file must be set aside.
     pub fn load(&self) -> Result<Loaded, BookmarkError> {
-        let _lock = self.lock()?;
-        self.read()
+        match self.parse()? {
+            Ok(bookmarks) => Ok(Loaded {
+                bookmarks,
+                warning: None,
+            }),
+            // Setting aside is a change: under the lock, after reading again.
+            Err(reason) => match self.lock() {
+                Ok(_lock) => self.read(),
+                Err(e) => Ok(Loaded {
+                    bookmarks: Vec::new(),
+                    warning: Some(format!(
+                        "{} could not be read ({reason}) and was left as it is: {e}",
+                        self.path.display()
+                    )),
+                }),
+            },
+        }
     }
 
     /// Add a bookmark (replacing one with the same id).
@@ -145,12 +178,12 @@ impl BookmarkFile {
             loaded
                 .bookmarks
                 .sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
-            let body = toml::to_string(&FileRef {
-                bookmarks: &loaded.bookmarks,
-            })
-            .map_err(|source| BookmarkError::Encode {
-                path: self.path.clone(),
-                source,
+            let stored: Vec<Bookmark> = loaded.bookmarks.iter().map(|b| self.stored(b)).collect();
+            let body = toml::to_string(&FileRef { bookmarks: &stored }).map_err(|source| {
+                BookmarkError::Encode {
+                    path: self.path.clone(),
+                    source,
+                }
             })?;
             state::write_atomic(&self.path, format!("{HEADER}{body}").as_bytes())
                 .map_err(|e| self.io(e))?;
@@ -158,19 +191,40 @@ impl BookmarkFile {
         Ok(loaded)
     }
 
-    /// Read and parse, setting a bad file aside. Call with the lock held.
-    fn read(&self) -> Result<Loaded, BookmarkError> {
-        let bytes = match fs::read(&self.path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Loaded::default()),
-            Err(e) => return Err(self.io(e)),
+    /// A bookmark as it is written: its path relative to the articles folder when inside.
+    fn stored(&self, b: &Bookmark) -> Bookmark {
+        let mut b = b.clone();
+        if let Some(root) = &self.root {
+            b.path = crate::state::key::relative(root, &b.path);
+        }
+        b
+    }
+
+    /// The bookmarks in the file (`Err` with the reason when it does not parse), each with the
+    /// article's full path. Only a file that cannot be read at all is an error.
+    fn parse(&self) -> Result<Result<Vec<Bookmark>, String>, BookmarkError> {
+        let Some(bytes) = state::read_regular(&self.path).map_err(|e| self.io(e))? else {
+            return Ok(Ok(Vec::new()));
         };
         let parsed = std::str::from_utf8(&bytes)
             .map_err(|e| e.to_string())
             .and_then(|s| toml::from_str::<FileFormat>(s).map_err(|e| e.to_string()));
-        match parsed {
-            Ok(file) => Ok(Loaded {
-                bookmarks: file.bookmarks,
+        Ok(parsed.map(|file| {
+            let mut list = file.bookmarks;
+            if let Some(root) = &self.root {
+                for b in &mut list {
+                    b.path = crate::state::key::resolve(root, &b.path);
+                }
+            }
+            list
+        }))
+    }
+
+    /// Read and parse, setting a bad file aside. Call with the lock held.
+    fn read(&self) -> Result<Loaded, BookmarkError> {
+        match self.parse()? {
+            Ok(bookmarks) => Ok(Loaded {
+                bookmarks,
                 warning: None,
             }),
             Err(reason) => {
@@ -190,23 +244,9 @@ impl BookmarkFile {
 
     /// Take the exclusive lock; it is released when the returned file is dropped.
     fn lock(&self) -> Result<File, BookmarkError> {
-        let mut name = self.path.clone().into_os_string();
-        name.push(LOCK_SUFFIX);
-        let lock_path = PathBuf::from(name);
-        let locked = || -> io::Result<File> {
-            if let Some(dir) = lock_path.parent() {
-                fs::create_dir_all(dir)?;
-            }
-            let file = OpenOptions::new()
-                .create(true)
-                .truncate(false)
-                .write(true)
-                .open(&lock_path)?;
-            fs4::FileExt::lock(&file)?;
-            Ok(file)
-        };
-        locked().map_err(|source| BookmarkError::Io {
-            path: lock_path.clone(),
+        let lock_path = state::lock_path_of(&self.path);
+        state::lock(&lock_path).map_err(|source| BookmarkError::Io {
+            path: lock_path,
             source,
         })
     }

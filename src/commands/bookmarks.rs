@@ -1,7 +1,7 @@
 //! `tidings bookmarks`: the saved passages, newest first, as a list, JSON or Markdown.
 
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
@@ -59,9 +59,9 @@ struct JsonBookmark<'a> {
 }
 
 pub fn run(globals: &Globals, args: &Args) -> anyhow::Result<ExitCode> {
-    let _ = globals;
     let dirs = Dirs::from_env();
-    let file = BookmarkFile::new(&dirs.data);
+    let root = super::list::articles_dir(globals, &dirs);
+    let file = BookmarkFile::new(&dirs.data).relative_to(&root);
     let loaded = file.load().context("reading the bookmarks")?;
     if let Some(warning) = &loaded.warning {
         eprintln!("tidings: warning: {}", clean_line(warning));
@@ -81,7 +81,8 @@ pub fn run(globals: &Globals, args: &Args) -> anyhow::Result<ExitCode> {
         s.push('\n');
         s
     } else if args.markdown {
-        markdown(&list)
+        let cites: Vec<Cite> = list.iter().map(|b| cite(b, &root)).collect();
+        markdown(&list, &cites)
     } else {
         human(&list)
     };
@@ -117,10 +118,54 @@ pub fn human(list: &[Bookmark]) -> String {
     out
 }
 
-/// The Markdown export: the passage as a block quote, the note, then the title and path.
-pub fn markdown(list: &[Bookmark]) -> String {
+/// Where a bookmarked passage comes from, as the Markdown export cites it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Cite {
+    /// The article's title as the bookmark keeps it (else as the article has it now).
+    pub title: String,
+    pub url: Option<String>,
+    /// Who said the passage, when it is (part of) a quotation: the name, with the role.
+    pub speaker: Option<String>,
+    /// The article's path relative to the articles folder (whole when outside it).
+    pub place: PathBuf,
+}
+
+/// The citation of `b`: the article read as it is now (title, url), and the speaker of the
+/// quotation the passage is part of.
+pub fn cite(b: &Bookmark, root: &Path) -> Cite {
+    let mut cite = Cite {
+        title: b.title.clone(),
+        place: crate::state::key::relative(root, &b.path),
+        ..Cite::default()
+    };
+    let Ok(article) = crate::article::load(&b.path) else {
+        return cite;
+    };
+    if cite.title.trim().is_empty() {
+        cite.title.clone_from(&article.meta.title);
+    }
+    cite.url.clone_from(&article.meta.url);
+    if let Some(at) = anchor(b, &article.raw).range() {
+        let body = article.body.clone();
+        let found = crate::quotes::extract(&article.raw[body.clone()]).shifted(body.start);
+        cite.speaker = found
+            .quotes
+            .iter()
+            .filter(|q| q.start < at.end && at.start < q.end)
+            .find_map(|q| q.speaker.and_then(|i| found.speakers.get(i)))
+            .map(|s| match &s.role {
+                Some(role) => format!("{}, {role}", s.name),
+                None => s.name.clone(),
+            });
+    }
+    cite
+}
+
+/// The Markdown export: the passage as a block quote, the note, then who said it, the
+/// article's title and its url (else its path in the articles folder).
+pub fn markdown(list: &[Bookmark], cites: &[Cite]) -> String {
     let mut out = String::new();
-    for (i, b) in list.iter().enumerate() {
+    for (i, (b, cite)) in list.iter().zip(cites).enumerate() {
         if i > 0 {
             out.push('\n');
         }
@@ -136,7 +181,19 @@ pub fn markdown(list: &[Bookmark]) -> String {
         if !b.note.trim().is_empty() {
             let _ = writeln!(out, "{}\n", clean(b.note.trim()));
         }
-        let _ = writeln!(out, "— *{}*, {}", clean_line(&b.title), code_span(&b.path));
+        let mut by = String::from("— ");
+        if let Some(speaker) = &cite.speaker {
+            let _ = write!(by, "{}, ", clean_line(speaker));
+        }
+        let _ = write!(by, "*{}*, ", clean_line(&cite.title));
+        match cite.url.as_deref().map(clean_line) {
+            Some(url) if !url.contains(|c: char| c.is_whitespace() || c == '<' || c == '>') => {
+                let _ = write!(by, "<{url}>");
+            }
+            Some(url) => by.push_str(&code_span(Path::new(url.as_ref()))),
+            None => by.push_str(&code_span(&cite.place)),
+        }
+        let _ = writeln!(out, "{by}");
     }
     out
 }
@@ -184,13 +241,28 @@ mod tests {
 
     #[test]
     fn markdown_quotes_every_line_then_note_then_source() {
-        let md = markdown(&[mark(
-            "First line.\n\nSecond\u{1b}[31m line.",
-            "Worth\nkeeping.",
-        )]);
+        let b = mark("First line.\n\nSecond\u{1b}[31m line.", "Worth\nkeeping.");
+        let here = Cite {
+            title: b.title.clone(),
+            place: "world/x.md".into(),
+            ..Cite::default()
+        };
+        let md = markdown(std::slice::from_ref(&b), std::slice::from_ref(&here));
         assert_eq!(
             md,
-            "> First line.\n>\n> Second␛[31m line.\n\nWorth\nkeeping.\n\n— *The `odd` title*, `/nowhere/x.md`\n"
+            "> First line.\n>\n> Second␛[31m line.\n\nWorth\nkeeping.\n\n— *The `odd` title*, `world/x.md`\n"
+        );
+        let quoted = Cite {
+            speaker: Some("Ana Ruiz, Finance Minister".into()),
+            url: Some("https://example.org/a\u{1b}]0;x".into()),
+            ..here
+        };
+        let md = markdown(&[b], &[quoted]);
+        assert!(
+            md.ends_with(
+                "— Ana Ruiz, Finance Minister, *The `odd` title*, <https://example.org/a␛]0;x>\n"
+            ),
+            "{md}"
         );
     }
 

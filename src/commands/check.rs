@@ -57,14 +57,22 @@ pub fn run(globals: &Globals, args: &Args) -> anyhow::Result<ExitCode> {
     }
     let bad = problems.len() - walk_problems;
     let other = if walk_problems > 0 {
-        format!(", {walk_problems} unreadable or looping entries")
+        format!(
+            ", {}",
+            super::count(
+                walk_problems,
+                "unreadable or looping entry",
+                "unreadable or looping entries"
+            )
+        )
     } else {
         String::new()
     };
     println!(
-        "checked {} files in {}: {good} good, {bad} bad{other}, {warnings} warnings",
-        files.len(),
+        "checked {} in {}: {good} good, {bad} bad{other}, {}",
+        super::count(files.len(), "file", "files"),
         clean_line(&root.to_string_lossy()),
+        super::count(warnings, "warning", "warnings"),
     );
     Ok(if problems.is_empty() {
         ExitCode::SUCCESS

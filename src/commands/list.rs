@@ -108,8 +108,13 @@ pub fn run(globals: &Globals, args: &Args) -> anyhow::Result<ExitCode> {
                 .as_deref()
                 .map(|s| format!(" ({})", clean_line(s)))
                 .unwrap_or_default();
+            let quotes = if e.quote_count == 1 {
+                "quote "
+            } else {
+                "quotes"
+            };
             println!(
-                "{:<10}  {:>3} quotes  {}{source}  {}",
+                "{:<10}  {:>3} {quotes}  {}{source}  {}",
                 clean_line(date),
                 e.quote_count,
                 clean_line(&e.title),

@@ -6,12 +6,19 @@ pub mod add;
 pub mod bookmarks;
 pub mod check;
 pub mod extract;
+pub mod feed;
+pub mod fetch;
 pub mod list;
 pub mod quotes;
 pub mod read;
 pub mod search;
 pub mod speakers;
 pub mod state_writer;
+
+/// `n` and the noun, singular for one: "1 quote", "2 quotes", "0 warnings".
+pub fn count(n: usize, singular: &str, plural: &str) -> String {
+    format!("{n} {}", if n == 1 { singular } else { plural })
+}
 
 /// Options shared by every command.
 #[derive(Debug, Clone, Default, clap::Args)]

@@ -1,8 +1,8 @@
 //! `tidings` with no command: the reader.
 
 use std::collections::HashSet;
-use std::sync::{Arc, Mutex};
 use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
 
 use super::Globals;
 use crate::app::Model;
@@ -44,7 +44,7 @@ pub fn run(globals: &Globals) -> anyhow::Result<ExitCode> {
     let db_path = crate::index::db_path(&dirs.cache, &root);
     let height = ratatui::crossterm::terminal::size().map_or(100, |(_, h)| usize::from(h));
     let (entries, total) = crate::index::first_screen(&db_path, &root, height.max(50));
-    let (marks, warning) = ReadMarks::load(&dirs.data);
+    let (marks, warning) = ReadMarks::load(&dirs.data, &root);
     let read: HashSet<_> = entries
         .iter()
         .map(|e| &e.path)
@@ -61,7 +61,10 @@ pub fn run(globals: &Globals) -> anyhow::Result<ExitCode> {
     if total == 0 && root.is_dir() {
         model.indexing = Some(Progress { done: 0, total: 0 });
     }
-    let passages = crate::app::persist::PassageIo::new(&dirs.data, &dirs.cache).with_store(&root);
+    let mut passages =
+        crate::app::persist::PassageIo::new(&dirs.data, &dirs.cache).with_store(&root);
+    // Bookmarks are kept relative to the articles folder, so they survive moving it.
+    passages.file = crate::bookmarks::BookmarkFile::new(&dirs.data).relative_to(&root);
     crate::app::update(&mut model, passages.load());
     // Both warnings (read marks, bookmarks) are shown when both files were set aside.
     model.status = match (model.status.take(), warning) {
@@ -90,5 +93,10 @@ pub fn run(globals: &Globals) -> anyhow::Result<ExitCode> {
         },
     };
     crate::app::run::run(setup)?;
-    Ok(ExitCode::SUCCESS)
+    // Ended by a signal: the usual status for it, 128 + its number.
+    Ok(
+        crate::app::signals::received().map_or(ExitCode::SUCCESS, |s| {
+            ExitCode::from(crate::app::signals::exit_status(s))
+        }),
+    )
 }

@@ -42,12 +42,16 @@ pub fn run(_globals: &Globals, args: &Args) -> anyhow::Result<ExitCode> {
         writeln!(out, "bookmark {id}")?;
         out.flush()?;
 
-        let (mut marks, warning) = ReadMarks::load(&data);
+        let (mut marks, warning) = ReadMarks::load(&data, &data.join("articles"));
         anyhow::ensure!(warning.is_none(), "{warning:?}");
         let path = data.join(format!("{tag}.md"));
         marks.set_read(&path, true);
         marks.save()?;
-        writeln!(out, "read {}", path.display())?;
+        writeln!(
+            out,
+            "read {}",
+            crate::sanitize::clean_line(&path.to_string_lossy())
+        )?;
         out.flush()?;
     }
     Ok(ExitCode::SUCCESS)

@@ -169,7 +169,7 @@ pub(super) fn quote_kind(code: i64) -> QuoteKind {
 fn sort_at(published: Option<&str>) -> i64 {
     published
         .and_then(published_seconds)
-        .map_or(i64::MAX, |s| s.saturating_neg())
+        .map_or(i64::MAX, i64::saturating_neg)
 }
 
 impl Db {
@@ -182,18 +182,16 @@ impl Db {
                 source,
             })?;
         }
-        match Self::try_open(path, root) {
-            Ok(db) => Ok(db),
-            Err(_) => {
-                // Corrupt, truncated or not a database at all: only a cache, start afresh.
-                for suffix in ["", "-wal", "-shm"] {
-                    let mut p = path.as_os_str().to_owned();
-                    p.push(suffix);
-                    let _ = std::fs::remove_file(PathBuf::from(p));
-                }
-                Self::try_open(path, root)
-            }
+        if let Ok(db) = Self::try_open(path, root) {
+            return Ok(db);
         }
+        // Corrupt, truncated or not a database at all: only a cache, start afresh.
+        for suffix in ["", "-wal", "-shm"] {
+            let mut p = path.as_os_str().to_owned();
+            p.push(suffix);
+            let _ = std::fs::remove_file(PathBuf::from(p));
+        }
+        Self::try_open(path, root)
     }
 
     /// An index held in memory only (when the cache dir cannot be written).
@@ -306,20 +304,18 @@ impl Db {
             .conn
             .prepare_cached("SELECT rel, size, mtime_ns FROM files")
             .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map([], |r| {
-                let size: i64 = r.get(1)?;
-                Ok((
-                    self.root.join(rel_path(r.get(0)?)),
-                    Stamp {
-                        size: size as u64,
-                        mtime_ns: r.get(2)?,
-                    },
-                ))
-            })
-            .and_then(Iterator::collect)
-            .map_err(|e| self.err(e));
-        rows
+        stmt.query_map([], |r| {
+            let size: i64 = r.get(1)?;
+            Ok((
+                self.root.join(rel_path(r.get(0)?)),
+                Stamp {
+                    size: size as u64,
+                    mtime_ns: r.get(2)?,
+                },
+            ))
+        })
+        .and_then(Iterator::collect)
+        .map_err(|e| self.err(e))
     }
 
     /// Write `records` (replacing what the index had for those files) and forget `removed`,
@@ -421,9 +417,7 @@ impl Db {
             let id: i64 = r.get(0).map_err(|e| self.err(e))?;
             at.insert(id, out.len());
             out.push(ArticleRecord {
-                path: self
-                    .root
-                    .join(rel_path(r.get(1).map_err(|e| self.err(e))?)),
+                path: self.root.join(rel_path(r.get(1).map_err(|e| self.err(e))?)),
                 title: r.get(2).map_err(|e| self.err(e))?,
                 speakers: Vec::new(),
                 quotes: Vec::new(),
@@ -454,7 +448,9 @@ impl Db {
         }
         let mut quotes = self
             .conn
-            .prepare("SELECT file, speaker, start, end, text, kind FROM quotes ORDER BY file, start")
+            .prepare(
+                "SELECT file, speaker, start, end, text, kind FROM quotes ORDER BY file, start",
+            )
             .map_err(|e| self.err(e))?;
         let mut rows = quotes.query([]).map_err(|e| self.err(e))?;
         while let Some(r) = rows.next().map_err(|e| self.err(e))? {
@@ -516,8 +512,10 @@ fn delete_file(tx: &Transaction<'_>, rel: &[u8]) -> rusqlite::Result<()> {
     else {
         return Ok(());
     };
-    tx.prepare_cached("DELETE FROM quote_fts WHERE rowid IN (SELECT id FROM quotes WHERE file = ?1)")?
-        .execute([id])?;
+    tx.prepare_cached(
+        "DELETE FROM quote_fts WHERE rowid IN (SELECT id FROM quotes WHERE file = ?1)",
+    )?
+    .execute([id])?;
     tx.prepare_cached("DELETE FROM quotes WHERE file = ?1")?
         .execute([id])?;
     tx.prepare_cached("DELETE FROM speakers WHERE file = ?1")?
@@ -544,7 +542,7 @@ fn insert_file(tx: &Transaction<'_>, rel: &[u8], r: &FileRecord) -> rusqlite::Re
                 r.stamp.mtime_ns,
                 section,
                 p.reason,
-                p.line.map(|l| l as i64)
+                p.line
             ])?;
             return Ok(());
         }
@@ -565,7 +563,7 @@ fn insert_file(tx: &Transaction<'_>, rel: &[u8], r: &FileRecord) -> rusqlite::Re
         e.published,
         sort_at(e.published.as_deref()),
         e.title.to_lowercase(),
-        e.quote_count as i64,
+        e.quote_count,
     ])?;
     let id = tx.last_insert_rowid();
     let names: Vec<&str> = a.record.speakers.iter().map(|s| s.name.as_str()).collect();
@@ -587,7 +585,7 @@ fn insert_file(tx: &Transaction<'_>, rel: &[u8], r: &FileRecord) -> rusqlite::Re
         tx.prepare_cached(
             "INSERT INTO speakers(file, idx, key, name, kind) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?
-        .execute(params![id, i as i64, s.key, s.name, kind_code(s.kind)])?;
+        .execute(params![id, i, s.key, s.name, kind_code(s.kind)])?;
     }
     for q in &a.record.quotes {
         tx.prepare_cached(
@@ -595,9 +593,9 @@ fn insert_file(tx: &Transaction<'_>, rel: &[u8], r: &FileRecord) -> rusqlite::Re
         )?
         .execute(params![
             id,
-            q.speaker as i64,
-            q.start as i64,
-            q.end as i64,
+            q.speaker,
+            q.start,
+            q.end,
             q.text,
             quote_code(q.kind)
         ])?;

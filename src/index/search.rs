@@ -169,7 +169,9 @@ pub fn terms(typed: &str) -> Vec<String> {
 fn passage(path: &Path, terms: &[String]) -> Option<(Option<Range<usize>>, String)> {
     let article = crate::article::load(path).ok()?;
     let body = article.raw.get(article.body.clone())?;
-    let found = terms.iter().find_map(|t| find_folded(body, t).first().cloned());
+    let found = terms
+        .iter()
+        .find_map(|t| find_folded(body, t).first().cloned());
     let (range, around) = match found {
         Some(r) => {
             let from = floor_chars_back(body, r.start, CONTEXT);
@@ -188,7 +190,10 @@ fn floor_chars_back(s: &str, at: usize, n: usize) -> usize {
 }
 
 fn ceil_chars_fwd(s: &str, at: usize, n: usize) -> usize {
-    s[at..].char_indices().nth(n).map_or(s.len(), |(i, _)| at + i)
+    s[at..]
+        .char_indices()
+        .nth(n)
+        .map_or(s.len(), |(i, _)| at + i)
 }
 
 /// Lower case without accents: "Hélène" and "HELENE" both fold to "helene".
@@ -225,7 +230,12 @@ pub fn find_folded(text: &str, term: &str) -> Vec<Range<usize>> {
     let mut k = 0;
     while k + n <= folded.len() {
         let starts_word = k == 0 || !folded[k - 1].0.is_alphanumeric();
-        if starts_word && folded[k..k + n].iter().map(|f| f.0).eq(term.iter().copied()) {
+        if starts_word
+            && folded[k..k + n]
+                .iter()
+                .map(|f| f.0)
+                .eq(term.iter().copied())
+        {
             hits.push(folded[k].1..folded[k + n - 1].2);
             if hits.len() >= 1000 {
                 break;

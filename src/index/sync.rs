@@ -41,17 +41,7 @@ pub fn plan(db: &Db) -> Result<Plan, DbError> {
         known: known.len(),
         ..Plan::default()
     };
-    if !root.is_dir() {
-        plan.walk_problems.push(Problem {
-            path: root.clone(),
-            line: None,
-            reason: if root.exists() {
-                "not a folder".to_owned()
-            } else {
-                "folder not found".to_owned()
-            },
-        });
-    } else {
+    if root.is_dir() {
         let (files, problems) = article::walk(&root);
         plan.walk_problems = problems;
         for (path, stamp) in files {
@@ -67,6 +57,16 @@ pub fn plan(db: &Db) -> Result<Plan, DbError> {
                 plan.changed.push((path, now));
             }
         }
+    } else {
+        plan.walk_problems.push(Problem {
+            path: root.clone(),
+            line: None,
+            reason: if root.exists() {
+                "not a folder".to_owned()
+            } else {
+                "folder not found".to_owned()
+            },
+        });
     }
     plan.removed = known.into_keys().collect();
     plan.removed.sort();
@@ -83,9 +83,8 @@ pub fn plan_paths(db: &Db, paths: &[PathBuf]) -> Result<Plan, DbError> {
         let known = db.stamp(path)?;
         match Stamp::of_path(path) {
             Some(now) if known != Some(now) => plan.changed.push((path.clone(), now)),
-            Some(_) => {}
             None if known.is_some() => plan.removed.push(path.clone()),
-            None => {}
+            Some(_) | None => {}
         }
     }
     Ok(plan)
@@ -206,7 +205,11 @@ pub fn open_store(
 
 /// What the first frame needs, and nothing more: the first `limit` rows in list order and
 /// how many rows there are. Whatever goes wrong gives nothing (the worker says why).
-pub fn first_screen(db_path: &Path, root: &Path, limit: usize) -> (Vec<crate::article::Entry>, usize) {
+pub fn first_screen(
+    db_path: &Path,
+    root: &Path,
+    limit: usize,
+) -> (Vec<crate::article::Entry>, usize) {
     let Ok(db) = Db::open(db_path, root) else {
         return (Vec::new(), 0);
     };

@@ -167,8 +167,7 @@ fn touched(root: &Path, events: Vec<notify::Result<notify::Event>>) -> Option<Ve
                 if p.starts_with(root) && !is_hidden_under(root, &p) {
                     return None;
                 }
-            } else if p.extension().is_none() && p.starts_with(root) && !is_hidden_under(root, &p)
-            {
+            } else if p.extension().is_none() && p.starts_with(root) && !is_hidden_under(root, &p) {
                 // Gone, and without an extension: likely a folder.
                 return None;
             }
@@ -247,7 +246,10 @@ impl State<'_> {
                     send(Update::Progress { done, total }) && send(Update::Changed(paths.to_vec()));
                 // During a long pass the rows go out now and then, never at a cost that
                 // would slow the pass much.
-                if alive && done < total && last_rows.elapsed() >= ROWS_EVERY.max(rows_cost * ROWS_COST_FACTOR) {
+                if alive
+                    && done < total
+                    && last_rows.elapsed() >= ROWS_EVERY.max(rows_cost * ROWS_COST_FACTOR)
+                {
                     let t = Instant::now();
                     alive = match rows_of(db, walk_problems) {
                         Ok(rows) => send(rows),

@@ -198,6 +198,10 @@ impl Doc {
         if !meta.is_empty() {
             lines.extend(wrap_plain(&meta, w).into_iter().map(DocLine::Meta));
         }
+        if let Some(url) = &article.meta.url {
+            let url = sanitize::clean_line(url);
+            lines.extend(wrap_plain(&url, w).into_iter().map(DocLine::Meta));
+        }
         for (pi, para) in article.paragraphs.iter().enumerate() {
             let words = words(&article.raw, para.clone(), w);
             if words.is_empty() {

@@ -50,19 +50,22 @@ impl Widget for StoreSearchOverlay<'_, '_> {
             Span::raw(clean_line(before).into_owned()),
         ];
         if s.typing {
-            let mut rest = after.chars();
-            let under = rest.next().map_or(" ".to_owned(), String::from);
+            let mut tail = after.chars();
+            let under = tail.next().map_or(" ".to_owned(), String::from);
             query.push(Span::styled(
                 clean_line(&under).into_owned(),
                 Style::new().add_modifier(Modifier::REVERSED),
             ));
-            query.push(Span::raw(clean_line(rest.as_str()).into_owned()));
+            query.push(Span::raw(clean_line(tail.as_str()).into_owned()));
         } else {
             query.push(Span::raw(clean_line(after).into_owned()));
         }
         let mut lines = vec![Line::from(query), Line::default()];
         if let Some(e) = &s.error {
-            lines.push(Line::from(Span::styled(clean_line(e).into_owned(), theme.dim)));
+            lines.push(Line::from(Span::styled(
+                clean_line(e).into_owned(),
+                theme.dim,
+            )));
         } else if s.hits.is_empty() && !s.shown.trim().is_empty() {
             lines.push(Line::from(Span::styled("Nothing found.", theme.dim)));
         }

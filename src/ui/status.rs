@@ -36,6 +36,13 @@ impl Widget for StatusBar<'_, '_> {
         });
         // What must be said first, then as many key hints as fit beside the left part.
         let mut right: Vec<String> = Vec::new();
+        if let Some(p) = m.fetching {
+            right.push(if p.total == 0 {
+                "fetching…".to_owned()
+            } else {
+                format!("fetching {}/{}", p.done, p.total)
+            });
+        }
         if let Some(p) = m.indexing {
             right.push(format!("indexing {}/{}", p.done, p.total));
         }
