@@ -11,9 +11,27 @@ const SUBORDINATORS: [&str; 12] = [
 ];
 
 impl Cx<'_> {
+    /// "declined to comment", "refused to say whether…": a refusal to speak, not a
+    /// statement. It is never a quotation.
+    pub fn refusal(&self, cue: usize) -> bool {
+        const SPEAK: [&str; 20] = [
+            "comment", "say", "discuss", "elaborate", "answer", "respond", "specify", "confirm",
+            "provide", "give", "identify", "disclose", "release", "reveal", "speak", "name",
+            "detail", "address", "be", "talk",
+        ];
+        ["declined", "declines", "decline", "declining", "refused", "refuses", "refusing"]
+            .iter()
+            .any(|w| self.eq(cue, w))
+            && (self.eq(cue + 1, "comment")
+                || self.eq(cue + 1, "to") && SPEAK.iter().any(|w| self.eq(cue + 2, w)))
+    }
+
     /// The reported clause after the cue at `cue`, as a token range inside `cue+1..hi`.
     pub fn content_after(&self, cue: usize, class: CueClass, hi: usize) -> Option<(usize, usize)> {
         let mut k = cue + 1;
+        if self.refusal(cue) {
+            return None;
+        }
         if class == CueClass::Call
             && self.has(k, class::STOP)
             && !(self.eq(k, "for") || self.eq(k, "on") || self.eq(k, "to"))

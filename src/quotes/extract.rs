@@ -287,12 +287,17 @@ impl Passes<'_> {
             while a < p && (cx.toks[a].is_mark() || !cx.word(a)) {
                 a += 1;
             }
-            if !quoted && (a..p).filter(|&t| cx.word(t)).count() >= 3 {
-                self.cands
-                    .push(cand(a, p, QuoteKind::Indirect, Some(i), Some(np)));
-                self.consumed[i] = true;
+            // "Asked whether he would run, Hale said no": the question, not what was said;
+            // the answer follows the cue.
+            let asked = cx.eq(a, "asked") || cx.eq(a, "when") && cx.eq(a + 1, "asked");
+            if !asked {
+                if !quoted && (a..p).filter(|&t| cx.word(t)).count() >= 3 {
+                    self.cands
+                        .push(cand(a, p, QuoteKind::Indirect, Some(i), Some(np)));
+                    self.consumed[i] = true;
+                }
+                return;
             }
-            return;
         }
         // "did not say", "never told", "was told" (the addressee is the subject).
         let mut b = i;
@@ -366,7 +371,9 @@ impl Passes<'_> {
         let Some(colon) = (lo + 1..hi.min(lo + 5)).find(|&k| cx.punct(k, ':')) else {
             return;
         };
-        if cx.has(lo, class::DET)
+        // "UPDATE:", "READ MORE:", "Editor's note:": web-page labels, not speakers.
+        if (lo..colon).all(|k| cx.has(k, class::CLUTTER) || !cx.word(k))
+            || cx.has(lo, class::DET)
             || !(lo..colon)
                 .all(|k| cx.cap(k) && !cx.has(k, class::STOP | class::PRONOUN) || cx.punct(k, '.'))
         {
@@ -389,13 +396,35 @@ impl Passes<'_> {
     /// Reported clauses holding direct quotations become mixed; overlapping candidates go.
     fn mix_and_dedupe(&mut self) {
         let n = self.cands.len();
+        // Direct candidates by start, with the furthest end up to each: the ones overlapping a
+        // clause are found by a binary search and a short walk back, not a scan of all.
+        let mut direct: Vec<usize> = (0..n)
+            .filter(|&j| self.cands[j].kind == QuoteKind::Direct)
+            .collect();
+        direct.sort_by_key(|&j| self.cands[j].a);
+        let reach: Vec<usize> = direct
+            .iter()
+            .scan(0, |m, &j| {
+                *m = (*m).max(self.cands[j].b);
+                Some(*m)
+            })
+            .collect();
+        let mut near = Vec::new();
         for i in 0..n {
             if self.cands[i].removed || self.cands[i].kind == QuoteKind::Direct {
                 continue;
             }
             let (a, b) = (self.cands[i].a, self.cands[i].b);
             let mut mixed = false;
-            for j in 0..n {
+            near.clear();
+            let mut k = direct.partition_point(|&j| self.cands[j].a < b);
+            while k > 0 && reach[k - 1] > a {
+                k -= 1;
+                near.push(direct[k]);
+            }
+            // In candidate order, as a scan of all would meet them.
+            near.sort_unstable();
+            for &j in &near {
                 if i != j && !self.cands[j].removed && self.cands[j].kind == QuoteKind::Direct {
                     let (ja, jb) = (self.cands[j].a, self.cands[j].b);
                     if ja >= a && jb <= b {

@@ -106,7 +106,26 @@ impl<'a> Cx<'a> {
             && self.punct(i, '.')
             && self.word(i - 1)
             && self.toks[i - 1].end == self.toks[i].start
-            && (self.w(i - 1).chars().count() <= 4 && self.cap(i - 1))
+            && self.cap(i - 1)
+            && super::text::abbreviation(self.w(i - 1))
+    }
+
+    /// A capitalised word that may be part of a person's name.
+    pub fn name_part(&self, i: usize) -> bool {
+        self.name_word(i) && !self.has(i, class::ORG | class::TIME)
+    }
+
+    /// A lowercase particle inside a person's name, between name words ("Bill de Blasio",
+    /// "Ursula von der Leyen").
+    pub fn particle(&self, i: usize) -> bool {
+        let name_or_particle =
+            |k: usize| self.name_word(k) || self.has(k, class::PARTICLE) && !self.cap(k);
+        i > 0
+            && !self.cap(i)
+            && self.has(i, class::PARTICLE)
+            && name_or_particle(i - 1)
+            && name_or_particle(i + 1)
+            && (self.name_word(i - 1) || self.name_word(i + 1))
     }
 
     /// An apostrophe closing a capitalised plural ("Owners’ Association").
@@ -128,6 +147,15 @@ impl<'a> Cx<'a> {
             return Some((j, j + 1));
         }
         if ["them", "him", "me", "us"].iter().any(|w| self.eq(j, w)) {
+            // "One of them said …": a part of a group, an unnamed source.
+            let part = ["one", "some", "several", "many", "most", "two", "three", "none", "each"];
+            if j >= lo + 2
+                && self.eq(j - 1, "of")
+                && (self.eq(j, "them") || self.eq(j, "us"))
+                && part.iter().any(|w| self.eq(j - 2, w))
+            {
+                return Some((j - 2, j + 1));
+            }
             return None;
         }
         if self.has(j, class::STOP | class::ADV) && !self.cap(j) {
@@ -161,6 +189,20 @@ impl<'a> Cx<'a> {
                 a = p;
                 continue;
             }
+            // "a residents’ group", "the nurses’ union": a plural possessive before its noun.
+            if matches!(self.w(p), "’" | "'")
+                && p > lo
+                && !self.cap(a)
+                && self.has(a, class::ORGNOUN | class::ANON)
+                && self.word(p - 1)
+                && self.w(p - 1).ends_with('s')
+                && self.toks[p - 1].end == self.toks[p].start
+                && !self.in_quote(p - 1)
+            {
+                a = p - 1;
+                lower += 1;
+                continue;
+            }
             if !self.word(p) {
                 break;
             }
@@ -177,7 +219,7 @@ impl<'a> Cx<'a> {
                 }
                 break;
             }
-            if self.name_word(p) {
+            if self.name_word(p) || (named && self.particle(p) && self.name_word(p - 1)) {
                 a = p;
                 named = true;
                 continue;
@@ -251,7 +293,7 @@ impl<'a> Cx<'a> {
             if self.in_quote(b) {
                 break;
             }
-            if self.name_word(b) || self.abbrev_dot(b) {
+            if self.name_word(b) || self.abbrev_dot(b) || (named && self.particle(b)) {
                 named = true;
                 b += 1;
                 continue;

@@ -41,6 +41,10 @@ pub(crate) mod class {
     pub const STOP: u32 = 1 << 8;
     pub const TIME: u32 = 1 << 9;
     pub const CLAUSE_START: u32 = 1 << 10;
+    pub const DESC: u32 = 1 << 11;
+    pub const CLUTTER: u32 = 1 << 12;
+    pub const PARTICLE: u32 = 1 << 13;
+    pub const PLACE: u32 = 1 << 14;
 }
 
 /// A small fast hasher for short keys (FxHash).
@@ -260,6 +264,10 @@ pub(crate) fn parse() -> Result<Lexicon, DataError> {
             "stop" => class::STOP,
             "time" => class::TIME,
             "clausestart" => class::CLAUSE_START,
+            "desc" => class::DESC,
+            "clutter" => class::CLUTTER,
+            "particle" => class::PARTICLE,
+            "place" => class::PLACE,
             other => {
                 return Err(DataError {
                     file: "words.txt",

@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+mod book;
 mod captions;
 mod clause;
 mod extract;
@@ -13,6 +14,8 @@ mod lexicon;
 mod resolve;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_news;
 mod text;
 
 pub use lexicon::DataError;
@@ -122,10 +125,11 @@ pub fn extract(text: &str) -> Attribution {
     };
     passes.run();
     let extract::Passes { cx, cands, .. } = passes;
-    let names = resolve::person_names(&cx);
+    let names = book::Names::new(resolve::person_names(&cx));
     // Where each person is named: only a pronoun mention needs it.
     let occurrences = std::cell::OnceCell::new();
-    let mut book = resolve::Book::default();
+    let titles = std::cell::OnceCell::new();
+    let mut book = book::Book::default();
     // Resolve in reading order of the mentions so coreference sees what came before.
     // Per candidate: its speaker and the byte range of its mention.
     let mut resolved: Vec<Option<(Option<usize>, usize, usize)>> = vec![None; cands.len()];
@@ -153,7 +157,7 @@ pub fn extract(text: &str) -> Attribution {
         // A person mentioned as a speaker after that naming ("Li said", "he said") wins.
         // A pronoun never joins a person known to be of the other gender when the other
         // candidate fits.
-        let g = resolve::gender_of_mention(surface);
+        let g = book::gender_of_mention(surface);
         let fits = |x: Option<bool>| g.is_none() || x.is_none() || x == g;
         let book_fits = fits(book.last_person_gender());
         if read == (resolve::Read::Pronoun { person: true })
@@ -172,6 +176,59 @@ pub fn extract(text: &str) -> Attribution {
                 kind: SpeakerKind::Person,
             };
         }
+        // "the mayor", "the Republican nominee": the person the article gives that title.
+        if let resolve::Read::Common {
+            head,
+            definite: true,
+            kind,
+            ..
+        } = &read
+            && *kind != SpeakerKind::Organization
+            && lexicon::classes(head) & lexicon::class::TITLE != 0
+            && let Some(full) = book::titled_person(
+                titles.get_or_init(|| {
+                    let occ = occurrences.get_or_init(|| resolve::person_occurrences(&cx, &names));
+                    resolve::titled(&cx, occ)
+                }),
+                &names,
+                head,
+                a,
+            )
+        {
+            read = resolve::Read::Named {
+                name: full,
+                role: None,
+                kind: SpeakerKind::Person,
+            };
+        }
+        // "its governor", "its operators": the organisation's, or the person it names so.
+        let owned;
+        if b == a + 2
+            && cx.eq(a, "its")
+            && cx.has(a + 1, lexicon::class::TITLE | lexicon::class::ANON)
+        {
+            let head = cx.w(a + 1);
+            let titles = titles.get_or_init(|| {
+                let occ = occurrences.get_or_init(|| resolve::person_occurrences(&cx, &names));
+                resolve::titled(&cx, occ)
+            });
+            if let Some(full) = book::titled_person(titles, &names, head, a) {
+                read = resolve::Read::Named {
+                    name: full,
+                    role: None,
+                    kind: SpeakerKind::Person,
+                };
+            } else if let Some(org) = resolve::org_before(&cx, a) {
+                owned = format!("{} of {org}", head.to_lowercase());
+                read = resolve::Read::Common {
+                    name: std::borrow::Cow::Borrowed(&owned),
+                    head: std::borrow::Cow::Owned(head.to_lowercase()),
+                    definite: false,
+                    fresh: false,
+                    kind: SpeakerKind::Anonymous,
+                };
+            }
+        }
         let who = book.resolve_at(&read, surface, &names, Some(a));
         let (start, end) = cands[i]
             .relative
@@ -179,6 +236,7 @@ pub fn extract(text: &str) -> Attribution {
         resolved[i] = Some((who, start, end));
     }
     let mut quotes_out = Vec::new();
+    let mut seen: lexicon::Map<'_, ()> = lexicon::Map::default();
     for (i, c) in cands.iter().enumerate() {
         if c.removed || c.a >= c.b {
             continue;
@@ -197,9 +255,8 @@ pub fn extract(text: &str) -> Attribution {
         };
         let (start, end) = (toks[c.a].start, toks[c.b - 1].end);
         let text_q = &text[start..end];
-        // The same words twice (a repeated paragraph) are one quotation. Few quotations per
-        // article: comparing with each (by length first) costs less than hashing every text.
-        if quotes_out.iter().any(|q: &Quote| q.text == text_q) {
+        // The same words twice (a repeated paragraph) are one quotation.
+        if seen.insert(text_q, ()).is_some() {
             continue;
         }
         let cue = match c.cue {

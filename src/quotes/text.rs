@@ -341,7 +341,7 @@ fn push_quote(
 }
 
 /// Abbreviations after which a period does not end a sentence.
-fn abbreviation(word: &str) -> bool {
+pub(crate) fn abbreviation(word: &str) -> bool {
     if word.contains('.') || word.chars().count() == 1 {
         return true;
     }
