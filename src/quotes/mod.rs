@@ -236,6 +236,7 @@ pub fn extract(text: &str) -> Attribution {
         resolved[i] = Some((who, start, end));
     }
     let mut quotes_out = Vec::new();
+    #[allow(clippy::zero_sized_map_values)] // a set, with the map's fast hasher
     let mut seen: lexicon::Map<'_, ()> = lexicon::Map::default();
     for (i, c) in cands.iter().enumerate() {
         if c.removed || c.a >= c.b {
