@@ -23,14 +23,14 @@ pub fn run(globals: &Globals) -> anyhow::Result<ExitCode> {
     let config = match Config::load(globals.config.as_deref(), &dirs.config) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("tidings: {e}");
+            eprintln!("tidings: {}", crate::sanitize::clean(&e.to_string()));
             return Ok(ExitCode::from(EXIT_BAD_CONFIG));
         }
     };
     let keymap = match config.keymap() {
         Ok(k) => k,
         Err(e) => {
-            eprintln!("tidings: {e}");
+            eprintln!("tidings: {}", crate::sanitize::clean(&e.to_string()));
             return Ok(ExitCode::from(EXIT_BAD_CONFIG));
         }
     };
