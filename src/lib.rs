@@ -7,6 +7,7 @@ pub mod article;
 pub mod bookmarks;
 pub mod commands;
 pub mod config;
+pub mod extract;
 pub mod feeds;
 pub mod html;
 pub mod index;

@@ -2,8 +2,10 @@
 
 use std::path::PathBuf;
 
+pub mod add;
 pub mod bookmarks;
 pub mod check;
+pub mod extract;
 pub mod feed;
 pub mod fetch;
 pub mod list;
