@@ -1,18 +1,20 @@
 //! Extraction on pages written for these tests.
 
+use std::fmt::Write as _;
+
 use super::*;
 
 /// Sentences enough to make an article of `n` paragraphs.
 fn body(n: usize) -> String {
-    (0..n)
-        .map(|i| {
-            format!(
-                "<p>Paragraph {i} of the harbour story: the council voted on the ferry budget \
-                 after a long debate, and the minister said the plan would go ahead next \
-                 winter, with the bridge works finished before the season begins.</p>"
-            )
-        })
-        .collect()
+    (0..n).fold(String::new(), |mut s, i| {
+        let _ = write!(
+            s,
+            "<p>Paragraph {i} of the harbour story: the council voted on the ferry budget \
+             after a long debate, and the minister said the plan would go ahead next \
+             winter, with the bridge works finished before the season begins.</p>"
+        );
+        s
+    })
 }
 
 fn page(head: &str, article: &str) -> String {
@@ -221,9 +223,13 @@ fn pages_without_an_article_are_errors_naming_the_page() {
         "<form><p>Please sign in to continue.</p><input name=user><input type=password>\
          <button>Sign in</button></form>",
     );
-    let links: String = (0..60)
-        .map(|i| format!("<li><a href=\"/s/{i}\">Headline number {i} today</a></li>"))
-        .collect();
+    let links: String = (0..60).fold(String::new(), |mut s, i| {
+        let _ = write!(
+            s,
+            "<li><a href=\"/s/{i}\">Headline number {i} today</a></li>"
+        );
+        s
+    });
     let index = page("<title>Front page</title>", &format!("<ul>{links}</ul>"));
     for html in [
         login.as_str(),
