@@ -3,10 +3,10 @@
 
 use std::borrow::Cow;
 
-use super::grammar::Cx;
-use super::lexicon::{self, class};
 use super::SpeakerKind;
 use super::book::Names;
+use super::grammar::Cx;
+use super::lexicon::{self, class};
 
 /// What a mention says about its speaker, mostly in words of the text (copied only when
 /// they make a new speaker).
@@ -338,9 +338,7 @@ pub(crate) fn person_names(cx: &Cx) -> Vec<String> {
             .map_or(i, |t| t + 1);
         // "Democrat Jo Doe": a party or nationality word is no part of the name.
         let from = (from..j)
-            .find(|&k| {
-                !cx.has(k, class::DESC) || (k + 1..j).filter(|&w| cx.word(w)).count() < 2
-            })
+            .find(|&k| !cx.has(k, class::DESC) || (k + 1..j).filter(|&w| cx.word(w)).count() < 2)
             .unwrap_or(from);
         let words = (from..j).filter(|&k| cx.word(k) && !cx.particle(k)).count();
         if (2..=3).contains(&words)
@@ -355,9 +353,8 @@ pub(crate) fn person_names(cx: &Cx) -> Vec<String> {
         {
             let name = &cx.text[toks[from].start..toks[j - 1].end];
             // Named after "in", "at", "from", "near": a place.
-            let place = from == i
-                && i > 0
-                && ["in", "at", "from", "near"].iter().any(|p| cx.eq(i - 1, p));
+            let place =
+                from == i && i > 0 && ["in", "at", "from", "near"].iter().any(|p| cx.eq(i - 1, p));
             if place {
                 places.insert(name, ());
             } else if cx.cue(j - 1).is_none() && seen.insert(name, ()).is_none() {
