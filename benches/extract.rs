@@ -102,7 +102,7 @@ fn page(rng: &mut Rng, n: usize) -> Vec<u8> {
     }
     h.push_str("</footer><script>");
     for i in 0..300 {
-        let _ = write!(h, "window.x{i} = {{ a: {i}, b: '<div>{i}</div>' }};\n");
+        let _ = writeln!(h, "window.x{i} = {{ a: {i}, b: '<div>{i}</div>' }};");
     }
     h.push_str("</script></body></html>");
     h.into_bytes()

@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use tidings::app::line::LineEdit;
 use tidings::app::{Action, Model, update};
 use tidings::article::{Entry, Store};
 use tidings::config::Config;
@@ -119,9 +120,9 @@ fn main() {
     });
     update(&mut m, Action::Search);
     for c in "council".chars() {
-        update(&mut m, Action::Input(c));
+        update(&mut m, Action::Edit(LineEdit::Insert(c)));
     }
-    update(&mut m, Action::Confirm);
+    update(&mut m, Action::Edit(LineEdit::Submit));
     let hits = m.search.as_ref().map_or(0, |s| s.hits.len());
     println!("  (search: {hits} hits for \"council\")");
     run(&mut m, "search-next", &|_| Action::NextQuote);

@@ -7,7 +7,7 @@ use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 use crate::app::action::Action;
-use crate::app::passages::{Done, PassageEffect};
+use crate::app::passages::{AnchorStatus, Done, PassageEffect};
 use crate::bookmarks::{BookmarkError, BookmarkFile, Loaded, anchor};
 use crate::index;
 
@@ -99,7 +99,7 @@ impl PassageIo {
 }
 
 /// Where each bookmark's passage is now: each article read once.
-fn check(list: &[crate::bookmarks::Bookmark]) -> Vec<(String, &'static str)> {
+fn check(list: &[crate::bookmarks::Bookmark]) -> Vec<(String, AnchorStatus)> {
     let mut by_path: BTreeMap<&Path, Vec<&crate::bookmarks::Bookmark>> = BTreeMap::new();
     for b in list {
         by_path.entry(b.path.as_path()).or_default().push(b);
@@ -108,7 +108,9 @@ fn check(list: &[crate::bookmarks::Bookmark]) -> Vec<(String, &'static str)> {
     for (path, marks) in by_path {
         let text = crate::article::load(path).ok().map(|a| a.raw);
         for b in marks {
-            let status = text.as_deref().map_or("missing", |t| anchor(b, t).status());
+            let status = text
+                .as_deref()
+                .map_or(AnchorStatus::Missing, |t| AnchorStatus::of(&anchor(b, t)));
             out.push((b.id.clone(), status));
         }
     }
@@ -175,7 +177,7 @@ mod tests {
     }
 
     /// Check anchors on the worker and wait for its answer.
-    fn anchors(io: &PassageIo, list: &[Bookmark]) -> Vec<(String, &'static str)> {
+    fn anchors(io: &PassageIo, list: &[Bookmark]) -> Vec<(String, AnchorStatus)> {
         let (tx, rx) = mpsc::channel();
         assert_eq!(
             io.perform(PassageEffect::CheckAnchors(list.to_vec()), &tx),
@@ -217,13 +219,13 @@ mod tests {
         ));
         assert_eq!(list[0].note, "call the council");
         let found = anchors(&io, &list);
-        assert_eq!(found, vec![(b.id.clone(), "exact")]);
+        assert_eq!(found, vec![(b.id.clone(), AnchorStatus::Exact)]);
         std::fs::write(&article, "Something else entirely now.").unwrap();
         let found = anchors(&io, &list);
-        assert_eq!(found, vec![(b.id.clone(), "orphaned")]);
+        assert_eq!(found, vec![(b.id.clone(), AnchorStatus::Orphaned)]);
         std::fs::remove_file(&article).unwrap();
         let found = anchors(&io, &list);
-        assert_eq!(found, vec![(b.id.clone(), "missing")]);
+        assert_eq!(found, vec![(b.id.clone(), AnchorStatus::Missing)]);
         let (list, removed) = saved(io.perform(PassageEffect::Remove(b.id.clone()), &tx));
         assert!(list.is_empty());
         let removed = removed.expect("the removed bookmark");

@@ -171,9 +171,10 @@ fn is_page_marker(lower: &str) -> bool {
         .collect();
     let number = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
     match words.as_slice() {
-        ["page", n] | ["page", n, "of", _] => number(n),
         ["next" | "previous" | "prev"] | ["next" | "previous" | "prev", "page"] => true,
-        ["continue" | "continued", "on" | "to", "page", n]
+        ["page", n]
+        | ["page", n, "of", _]
+        | ["continue" | "continued", "on" | "to", "page", n]
         | ["continue", "reading", "on", "page", n] => number(n),
         ws => {
             ws.len() >= 2

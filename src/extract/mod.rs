@@ -10,7 +10,7 @@
 //!
 //! No I/O here: bytes in, a [`Page`] out.
 
-use dom_smoothie::{Config, Readability};
+use dom_smoothie::Readability;
 
 pub mod charset;
 mod clutter;
@@ -122,16 +122,12 @@ pub fn extract_str(html: &str, url: Option<&str>) -> Result<Page, ExtractError> 
     let base = url.and_then(|u| url::Url::parse(u).ok());
     let doc = crate::html::parse(html);
     let found = meta::read(&doc, base.as_ref());
-    let config = Config {
-        max_elements_to_parse: 0,
-        ..Config::default()
-    };
     let no_article = |reason: String| ExtractError::NoArticle {
         page: page_name.clone(),
         reason,
     };
     let mut readability =
-        Readability::with_document(doc, base.as_ref().map(url::Url::as_str), Some(config))
+        Readability::with_document(doc, base.as_ref().map(url::Url::as_str), None)
             .map_err(|e| no_article(e.to_string()))?;
     let article = readability.parse().map_err(|e| no_article(e.to_string()))?;
     let content = crate::html::parse(&article.content);
@@ -159,7 +155,10 @@ pub fn extract_str(html: &str, url: Option<&str>) -> Result<Page, ExtractError> 
     Ok(Page {
         title,
         text,
-        site_name: found.site_name.or(article.site_name),
+        site_name: found
+            .site_name
+            .or_else(|| article.site_name.as_deref().map(meta::squash))
+            .filter(|s| !s.is_empty()),
         url: found.canonical.or_else(|| base.map(String::from)),
         authors,
         published: found.published.or_else(|| {

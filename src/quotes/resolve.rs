@@ -308,10 +308,11 @@ pub(crate) fn named_before<'n>(
 }
 
 /// Every capitalised run of two or three name words that reads as a person's full name.
+#[allow(clippy::zero_sized_map_values)] // sets keyed like the lexicon's maps
 pub(crate) fn person_names(cx: &Cx) -> Vec<String> {
     let mut out: Vec<&str> = Vec::new();
-    let mut seen: lexicon::Map<'_, ()> = lexicon::Map::default();
-    let mut places: lexicon::Map<'_, ()> = lexicon::Map::default();
+    let mut seen = lexicon::Set::default();
+    let mut places = lexicon::Set::default();
     let toks = cx.toks;
     let mut i = 0;
     while i < toks.len() {
@@ -356,15 +357,15 @@ pub(crate) fn person_names(cx: &Cx) -> Vec<String> {
             let place =
                 from == i && i > 0 && ["in", "at", "from", "near"].iter().any(|p| cx.eq(i - 1, p));
             if place {
-                places.insert(name, ());
-            } else if cx.cue(j - 1).is_none() && seen.insert(name, ()).is_none() {
+                places.insert(name);
+            } else if cx.cue(j - 1).is_none() && seen.insert(name) {
                 out.push(name);
             }
         }
         i = j.max(i + 1);
     }
     out.into_iter()
-        .filter(|n| !places.contains_key(n))
+        .filter(|n| !places.contains(n))
         .map(str::to_string)
         .collect()
 }
