@@ -26,6 +26,10 @@ enum Command {
     Quotes(commands::quotes::Args),
     /// Print the saved bookmarks.
     Bookmarks(commands::bookmarks::Args),
+    /// Print a web page's article as plain text: title, blank line, paragraphs.
+    Extract(commands::extract::Args),
+    /// Save a web page's article in the store.
+    Add(commands::add::Args),
     /// Search the store: titles, text, sources, authors, tags, speakers and quotations.
     Search(commands::search::Args),
     /// List everyone quoted across the store.
@@ -41,7 +45,9 @@ enum Command {
         /// The shell: bash, zsh, fish, elvish or powershell.
         shell: clap_complete::Shell,
     },
-    /// Write bookmarks and read marks in a loop (for the crash test).
+    /// Write bookmarks and read marks in a loop (for the crash test; only with the
+    /// `test-hooks` feature, which the tests enable).
+    #[cfg(feature = "test-hooks")]
     #[command(hide = true)]
     StateWriter(commands::state_writer::Args),
 }
@@ -54,6 +60,8 @@ fn main() -> ExitCode {
         Some(Command::Check(args)) => commands::check::run(&cli.globals, &args),
         Some(Command::Quotes(args)) => commands::quotes::run(&cli.globals, &args),
         Some(Command::Bookmarks(args)) => commands::bookmarks::run(&cli.globals, &args),
+        Some(Command::Extract(args)) => commands::extract::run(&cli.globals, &args),
+        Some(Command::Add(args)) => commands::add::run(&cli.globals, &args),
         Some(Command::Search(args)) => commands::search::run(&cli.globals, &args),
         Some(Command::Speakers(args)) => commands::speakers::run(&cli.globals, &args),
         Some(Command::Feed(args)) => commands::feed::run(&cli.globals, &args),
@@ -68,6 +76,7 @@ fn main() -> ExitCode {
             );
             Ok(ExitCode::SUCCESS)
         }
+        #[cfg(feature = "test-hooks")]
         Some(Command::StateWriter(args)) => commands::state_writer::run(&cli.globals, &args),
     };
     match result {

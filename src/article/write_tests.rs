@@ -185,3 +185,40 @@ fn metadata_lines_lose_controls_and_the_toml_stays_valid() {
     assert_eq!(parsed.meta.title, "Title \"quoted\" +++ second line");
     assert_eq!(parsed.meta.authors, ["A ]52;c;x B"]);
 }
+
+#[test]
+fn a_batch_writes_new_and_changed_articles_in_one_commit() {
+    let dir = tempfile::tempdir().unwrap();
+    let existing = save_new(dir.path(), "s", &article("Kept")).unwrap();
+    let mut batch = Batch::new(dir.path());
+    batch.add_new("s", &article("Kept")).unwrap();
+    batch.add_new("other", &article("Fresh")).unwrap();
+    let mut changed = article("Kept");
+    changed.body = "Changed.".to_owned();
+    batch.add_rewrite(&existing, &changed).unwrap();
+    assert_eq!(batch.len(), 3);
+    // No article is visible before the commit, only hidden temp files.
+    let visible = |d: &Path| {
+        files(d)
+            .into_iter()
+            .filter(|f| !f.file_name().unwrap().to_string_lossy().starts_with('.'))
+            .count()
+    };
+    assert_eq!(visible(dir.path()), 1);
+    let paths: Vec<PathBuf> = batch.commit().into_iter().map(Result::unwrap).collect();
+    assert_eq!(paths[0], dir.path().join("s/2026-10-24-kept-2.md"));
+    assert_eq!(paths[1], dir.path().join("other/2026-10-24-fresh.md"));
+    assert_eq!(paths[2], existing);
+    assert!(
+        fs::read_to_string(&existing)
+            .unwrap()
+            .ends_with("Changed.\n")
+    );
+    assert!(
+        fs::read_to_string(&paths[0])
+            .unwrap()
+            .ends_with("Second paragraph.\n")
+    );
+    assert_eq!(files(dir.path()).len(), 3, "{:?}", files(dir.path()));
+    assert_eq!(first_path(dir.path(), "s", &article("Kept")), existing);
+}

@@ -3,9 +3,10 @@
 //! written as new files, changed ones rewritten atomically, deleted ones left deleted, and the
 //! state written after every feed so an interrupted fetch loses nothing.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Condvar, Mutex, PoisonError, mpsc};
+use std::time::{Duration, Instant};
 
 use sha2::{Digest, Sha256};
 
@@ -145,48 +146,68 @@ pub fn fetch(
         })?;
     let (mut state, warning) = file.load().map_err(state_err)?;
     let client = Client::new(opts.settings.net_config());
+    // One job per url: two workers must never save the same feed's items.
+    let mut urls = HashSet::new();
+    let feeds: Vec<&FeedSpec> = feeds.iter().filter(|f| urls.insert(&f.url)).collect();
     let total = feeds.len();
-    let jobs: Vec<(String, usize, Conditional)> = feeds
+    let names: Vec<String> = feeds.iter().map(|f| display_name(f, &state)).collect();
+    // Each worker takes its feed's record, fetches, saves the items, and hands it back.
+    let records: Vec<Mutex<Option<FeedState>>> = feeds
         .iter()
-        .enumerate()
-        .map(|(i, spec)| {
-            let cond = state
-                .feeds
-                .get(&spec.url)
-                .map_or_else(Conditional::none, |s| Conditional {
-                    etag: s.etag.clone(),
-                    last_modified: s.last_modified.clone(),
-                });
-            (host_of(&spec.url), i, cond)
-        })
+        .map(|f| Mutex::new(Some(state.feeds.get(&f.url).cloned().unwrap_or_default())))
         .collect();
+    let work = |i: usize| {
+        let spec = feeds[i];
+        let record = records[i]
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take()
+            .unwrap_or_default();
+        let kept = record.clone();
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let mut record = record;
+            let report = run_feed(&client, spec, opts, &mut record);
+            (record, report)
+        }));
+        let (record, report) = result.unwrap_or_else(|_| {
+            let mut record = kept;
+            let f = failure("internal", "internal error while reading the feed");
+            let report = apply(spec, Err(f), opts, &mut record);
+            (record, report)
+        });
+        (i, record, report)
+    };
     let mut reports: Vec<Option<FeedReport>> = vec![None; total];
     let mut done = 0;
-    let work = |(i, cond): (usize, Conditional)| {
-        let spec = &feeds[i];
-        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            fetch_one(&client, spec, &cond)
-        }))
-        .unwrap_or_else(|_| Err(failure("internal", "internal error while reading the feed")));
-        (i, result)
-    };
     let mut save_error = None;
+    let mut saved_at = Instant::now();
+    let mut unsaved = false;
     run_pool(
-        jobs.into_iter().map(|(h, i, c)| (h, (i, c))).collect(),
+        feeds
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (host_of(&f.url), i))
+            .collect(),
         opts.settings.concurrency.max(1),
         opts.settings.per_host.max(1),
         &work,
         &mut |msg| match msg {
-            Msg::Started((i, _)) => on_event(&Event::Started {
-                name: display_name(&feeds[*i], &state),
+            Msg::Started(&i) => on_event(&Event::Started {
+                name: names[i].clone(),
                 done,
                 total,
             }),
-            Msg::Done((i, result)) => {
-                let spec = &feeds[i];
-                let report = apply(spec, result, opts, &mut state);
-                if let Err(e) = file.save(&state) {
-                    save_error.get_or_insert(e);
+            Msg::Done((i, record, report)) => {
+                state.feeds.insert(feeds[i].url.clone(), record);
+                unsaved = true;
+                // Saved often enough that an interrupted fetch loses little; a file saved but
+                // not recorded is recognised by its guid next time (see `adopt`).
+                if saved_at.elapsed() >= SAVE_EVERY {
+                    if let Err(e) = file.save(&state) {
+                        save_error.get_or_insert(e);
+                    }
+                    saved_at = Instant::now();
+                    unsaved = false;
                 }
                 done += 1;
                 on_event(&Event::Finished {
@@ -198,6 +219,9 @@ pub fn fetch(
             }
         },
     );
+    if unsaved && let Err(e) = file.save(&state) {
+        save_error.get_or_insert(e);
+    }
     if let Some(e) = save_error {
         return Err(state_err(e));
     }
@@ -205,6 +229,24 @@ pub fn fetch(
         reports: reports.into_iter().flatten().collect(),
         warnings: warning.into_iter().collect(),
     })
+}
+
+/// How often the state is written while a fetch runs (and once at the end).
+const SAVE_EVERY: Duration = Duration::from_millis(500);
+
+/// Fetch one feed and save its items (on a worker).
+fn run_feed(
+    client: &Client,
+    spec: &FeedSpec,
+    opts: &Options,
+    record: &mut FeedState,
+) -> FeedReport {
+    let cond = Conditional {
+        etag: record.etag.clone(),
+        last_modified: record.last_modified.clone(),
+    };
+    let result = fetch_one(client, spec, &cond);
+    apply(spec, result, opts, record)
 }
 
 fn failure(kind: &str, message: impl Into<String>) -> Failure {
@@ -260,9 +302,8 @@ fn apply(
     spec: &FeedSpec,
     result: Result<Got, Failure>,
     opts: &Options,
-    state: &mut FetchState,
+    entry: &mut FeedState,
 ) -> FeedReport {
-    let entry = state.feeds.entry(spec.url.clone()).or_default();
     entry.last_fetch = Some(jiff::Timestamp::now().to_string());
     let mut report = FeedReport {
         name: String::new(),
@@ -302,7 +343,11 @@ fn apply(
             }
         }
     }
-    report.name = display_name(spec, state);
+    report.name = spec
+        .name
+        .clone()
+        .or_else(|| entry.title.clone())
+        .unwrap_or_else(|| spec.url.clone());
     report
 }
 
@@ -330,15 +375,34 @@ fn save_items(
     entry: &mut FeedState,
     report: &mut FeedReport,
 ) -> Result<(), Failure> {
+    struct Pending {
+        identity: String,
+        hash: String,
+        note: Option<String>,
+        new: bool,
+    }
+    let mut batch = write::Batch::new(&opts.articles);
+    let mut pending = Vec::new();
+    let mut seen = HashSet::new();
+    let mut first_error = None;
     for item in parsed.items {
+        // An item twice in one feed is saved once.
+        if !seen.insert(item.identity.clone()) {
+            continue;
+        }
         let mut article: NewArticle = item.article;
-        let note = spec.full_text.then(|| FULL_TEXT_NOTE.to_owned());
         if article.title.trim().is_empty() {
             article.title = first_words(&article.body);
         }
-        let text = write::render(&article).map_err(|e| failure("write", e.to_string()))?;
+        let text = match write::render(&article) {
+            Ok(text) => text,
+            Err(e) => {
+                first_error.get_or_insert(failure("write", e.to_string()));
+                continue;
+            }
+        };
         let hash = hash(&text);
-        if let Some(known) = entry.items.get_mut(&item.identity) {
+        let (staged, note, new) = if let Some(known) = entry.items.get(&item.identity) {
             let Some(path) = inside(&opts.articles, &known.file) else {
                 continue;
             };
@@ -350,29 +414,78 @@ fn save_items(
                 report.counts.unchanged += 1;
                 continue;
             }
-            write::rewrite(&path, &article).map_err(|e| failure("write", e.to_string()))?;
-            known.hash = hash;
-            report.counts.updated += 1;
-            report.written.push(path);
-            continue;
+            (
+                batch.add_rewrite(&path, &article),
+                known.note.clone(),
+                false,
+            )
+        } else {
+            let note = spec.full_text.then(|| FULL_TEXT_NOTE.to_owned());
+            // Saved by a fetch that was interrupted before it recorded the file: adopt it.
+            let first = write::first_path(&opts.articles, section, &article);
+            if guid_of(&first).as_deref() == Some(item.identity.as_str()) {
+                (batch.add_rewrite(&first, &article), note, false)
+            } else {
+                (batch.add_new(section, &article), note, true)
+            }
+        };
+        match staged {
+            Ok(()) => pending.push(Pending {
+                identity: item.identity,
+                hash,
+                note,
+                new,
+            }),
+            Err(e) => {
+                first_error.get_or_insert(failure("write", e.to_string()));
+            }
         }
-        let path = write::save_new(&opts.articles, section, &article)
-            .map_err(|e| failure("write", e.to_string()))?;
+    }
+    for (p, result) in pending.into_iter().zip(batch.commit()) {
+        let path = match result {
+            Ok(path) => path,
+            Err(e) => {
+                first_error.get_or_insert(failure("write", e.to_string()));
+                continue;
+            }
+        };
         let file = path
             .strip_prefix(&opts.articles)
             .unwrap_or(&path)
             .to_string_lossy()
             .into_owned();
-        if note.is_some() {
-            report.counts.summary_only += 1;
+        if p.new {
+            report.counts.new += 1;
+            if p.note.is_some() {
+                report.counts.summary_only += 1;
+            }
+        } else {
+            report.counts.updated += 1;
         }
-        entry
-            .items
-            .insert(item.identity, ItemState { file, hash, note });
-        report.counts.new += 1;
+        entry.items.insert(
+            p.identity,
+            ItemState {
+                file,
+                hash: p.hash,
+                note: p.note,
+            },
+        );
         report.written.push(path);
     }
-    Ok(())
+    first_error.map_or(Ok(()), Err)
+}
+
+/// The `guid` in the front matter of the article at `path`, if it is one tidings can read.
+fn guid_of(path: &Path) -> Option<String> {
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.is_file() || meta.len() > crate::article::MAX_ARTICLE_BYTES {
+        return None;
+    }
+    let text = std::fs::read_to_string(path).ok()?;
+    let rest = text.strip_prefix("+++\n")?;
+    let end = rest.find("\n+++")?;
+    let table: toml::Table = toml::from_str(&rest[..end]).ok()?;
+    table.get("guid")?.as_str().map(str::to_owned)
 }
 
 /// `root/rel` when `rel` is plain names only (a hand-edited state cannot point outside).

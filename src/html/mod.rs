@@ -9,10 +9,12 @@
 //! by the parser (html5ever, through dom_query), whitespace outside `<pre>` is collapsed, and
 //! no control character survives (newlines excepted).
 //!
-//! The walk over the tree is iterative, so a deeply nested page cannot overflow the stack.
+//! The walk over the tree is iterative, so a deeply nested page cannot overflow the stack,
+//! and block nesting is bounded before parsing ([`depth`]), so it cannot take quadratic time.
 
 use dom_query::{Document, NodeData, NodeId, NodeRef};
 
+pub mod depth;
 #[cfg(test)]
 mod tests;
 mod writer;
@@ -39,8 +41,13 @@ pub fn to_text(html: &str) -> String {
 
 /// [`to_text`] with explicit [`Options`].
 pub fn to_text_with(html: &str, options: Options) -> String {
-    let doc = Document::from(html);
+    let doc = parse(html);
     node_text(&doc.root(), options)
+}
+
+/// `html` parsed as a document, block nesting bounded to [`depth::MAX_DEPTH`] levels.
+pub fn parse(html: &str) -> Document {
+    Document::from(depth::flatten(html, depth::MAX_DEPTH).as_ref())
 }
 
 /// Readable text of one node of a parsed document and everything under it.

@@ -308,6 +308,7 @@ pub(crate) fn named_before<'n>(
 }
 
 /// Every capitalised run of two or three name words that reads as a person's full name.
+#[allow(clippy::zero_sized_map_values)] // sets keyed like the lexicon's maps
 pub(crate) fn person_names(cx: &Cx) -> Vec<String> {
     let mut out: Vec<&str> = Vec::new();
     let mut seen = lexicon::Set::default();
