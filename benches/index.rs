@@ -1,8 +1,9 @@
 //! Timings for the speaker index and bookmark re-anchoring: `cargo bench --bench index`.
 //!
-//! Builds a store of 10,000 generated articles in a temp dir, indexes it cold (with a stand-in
-//! engine giving 8 speakers and 20 quotations per article, so the merge and the cache carry a
-//! realistic load), then warm from the cache, and times the re-anchoring of a passage in a
+//! Builds a store of 10,000 generated articles in a temp dir, analyses them with a stand-in
+//! engine giving 8 speakers and 20 quotations per article (so the merge carries a realistic
+//! load), merges the records into the speaker index (the records themselves live in the store
+//! index: see `cargo bench --bench store_index`), and times the re-anchoring of a passage in a
 //! long article.
 
 use std::fmt::Write as _;
@@ -11,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use tidings::bookmarks::{Bookmark, anchor};
-use tidings::index::{self, ArticleRecord, IndexCache, build_with};
+use tidings::index::ArticleRecord;
 use tidings::quotes::{Attribution, Quote, QuoteKind, Speaker, SpeakerKind};
 
 const ARTICLES: usize = 10_000;
@@ -88,7 +89,6 @@ fn time<T>(label: &str, f: impl FnOnce() -> T) -> (T, Duration) {
 
 fn index_bench() {
     let tmp = tempfile::tempdir().expect("temp dir");
-    let cache_dir = tmp.path().join("cache");
     let paths: Vec<PathBuf> = (0..ARTICLES)
         .map(|i| {
             let p = tmp.path().join(format!("{i}.md"));
@@ -96,43 +96,20 @@ fn index_bench() {
             p
         })
         .collect();
-    let mut calls = 0usize;
-    let (index, _) = time("cold build, 10,000 articles (stand-in engine)", || {
-        let mut cache = IndexCache::load(&cache_dir);
-        let index = build_with(&paths, &mut cache, fake_analysis, |_, _| calls += 1);
-        cache.save(&cache_dir).expect("save cache");
-        index
+    let (records, _) = time("analyse 10,000 articles (stand-in engine)", || {
+        paths
+            .iter()
+            .filter_map(|p| fake_analysis(p))
+            .collect::<Vec<ArticleRecord>>()
     });
-    let size = fs::metadata(cache_dir.join(index::CACHE_FILE)).map_or(0, |m| m.len());
-    println!(
-        "  {} speakers, {calls} progress calls, cache {:.1} MB",
-        index.speakers.len(),
-        size as f64 / 1e6
-    );
-    let (mut cache, _) = time("cache load", || IndexCache::load(&cache_dir));
-    time("warm build from cache (stat every file, merge)", || {
-        build_with(&paths, &mut cache, |_| None, |_, _| {})
+    let (index, _) = time("merge (SpeakerIndex::from_records)", || {
+        tidings::index::SpeakerIndex::from_records(&records)
     });
-    time("merge alone (SpeakerIndex::from_records)", || {
-        tidings::index::SpeakerIndex::from_records(cache.records())
-            .speakers
-            .len()
-    });
-    time("stat alone (10,000 files)", || {
-        paths.iter().filter(|p| fs::metadata(p).is_ok()).count()
-    });
+    println!("  {} speakers", index.speakers.len());
     let key = index.speakers[1].key.clone();
     time("occurrences of the most quoted named speaker", || {
         index.occurrences(&key).len()
     });
-    let cold_real = {
-        let mut cache = IndexCache::default();
-        time("cold build with the real loader and engine", || {
-            index::build(&paths, &mut cache, |_, _| {})
-        })
-        .1
-    };
-    let _ = cold_real;
 }
 
 fn anchor_bench() {

@@ -122,6 +122,62 @@ fn main() {
         // On a shared machine the wall clock counts time spent waiting for the core.
         println!("on-CPU: {} on one core", rates(mb, &mut cpu));
     }
+    // QUOTES_BENCH_SCALING=0 skips the per-size figures (for a run under callgrind).
+    if std::env::var("QUOTES_BENCH_SCALING").as_deref() != Ok("0") {
+        scaling();
+    }
+}
+
+/// The paragraph of the hostile-input report (issue 15, F1): every quotation by a new
+/// person, who is named again by surname and then by a pronoun.
+fn distinct_names(target: usize) -> String {
+    const FIRST: [&str; 6] = ["Ada", "Bruno", "Cleo", "Dario", "Edda", "Fen"];
+    const LAST: [&str; 6] = ["Morrow", "Quill", "Sandoval", "Tarrant", "Ulm", "Vance"];
+    let mut text = String::with_capacity(target + 256);
+    let mut i = 0usize;
+    while text.len() < target {
+        let (first, last) = (FIRST[i % 6], LAST[(i / 6) % 6]);
+        let _ = write!(
+            text,
+            "“We will see number {i},” said {first} {last}{i}. {last}{i} told the Ledger that \
+             things were fine. She said it was over. "
+        );
+        i += 1;
+    }
+    text
+}
+
+/// Time per MB of one file of 1, 2, 4 and 8 MB (the store's limit): flat when the engine is
+/// linear. Printed per kind of text, with the ratio of the 8 MB figure to the 1 MB one.
+fn scaling() {
+    type Maker = fn(usize) -> String;
+    let kinds: [(&str, Maker); 2] = [
+        ("distinct names (F1)", distinct_names),
+        ("generated news", corpus),
+    ];
+    for (kind, make) in kinds {
+        let mut per_mb = Vec::new();
+        for mb in [1usize, 2, 4, 8] {
+            // Just under the size: the texts stop at the first sentence past the target.
+            let text = make(mb * 1024 * 1024 - 4096);
+            let start = Instant::now();
+            let cpu0 = cpu_seconds();
+            black_box(tidings::quotes::extract(&text));
+            let secs = cpu_seconds()
+                .zip(cpu0)
+                .map_or_else(|| start.elapsed().as_secs_f64(), |(b, a)| b - a);
+            per_mb.push(secs * 1_000_000.0 / text.len() as f64);
+        }
+        let shown: Vec<String> = per_mb
+            .iter()
+            .map(|s| format!("{:.1} ms", s * 1000.0))
+            .collect();
+        println!(
+            "one file, {kind}: per MB at 1/2/4/8 MB: {}; 8 MB / 1 MB = {:.2}",
+            shown.join(" / "),
+            per_mb[3] / per_mb[0]
+        );
+    }
 }
 
 /// "median X MB/s (best Y)" for `mb` megabytes taking each of `secs`.

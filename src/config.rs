@@ -1,16 +1,21 @@
 //! Configuration: defaults embedded from `config/default.toml`, the user's file merged over
 //! them key by key. Any mistake in a file is an error naming the file, the line and the key.
+//! Every command loads it once, through [`Config::load`], with the same errors.
+//!
+//! Keys are bound per context: `[keys]` holds the reader's bindings and `[keys.<context>-view]`
+//! (help-view, problems-view, bookmarks-view, sources-view) those of the views that open over it.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use ratatui::style::Color;
 use serde::Deserialize;
+use serde::de::{Deserializer, MapAccess, SeqAccess, Visitor};
 use thiserror::Error;
 use toml::Spanned;
 
-use crate::app::action::Action;
+use crate::app::action::{Action, Context};
 use crate::keymap::{Keymap, Sequence, parse_sequence, sequence_to_string};
+use crate::sanitize::clean_line;
 
 /// The defaults, documented.
 pub const DEFAULT_TOML: &str = include_str!("../config/default.toml");
@@ -24,9 +29,12 @@ pub struct Config {
     /// Columns from which the three panes stand side by side.
     pub wide: u16,
     pub theme: ThemeColors,
-    /// Each bindable action with its sequences, in help order.
-    pub keys: Vec<(Action, Vec<Sequence>)>,
+    /// Each context's actions with their sequences, in help order.
+    pub keys: Vec<(Context, Bindings)>,
 }
+
+/// The actions of one context, each with its sequences.
+pub type Bindings = Vec<(Action, Vec<Sequence>)>;
 
 /// The `[theme]` table.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,15 +49,21 @@ pub struct ThemeColors {
     pub unattributed: Color,
 }
 
-/// A configuration that cannot be used.
+/// A configuration that cannot be used. Its message is safe to print: the file name, the key
+/// and the message (which may quote the file) pass through the sanitiser.
 #[derive(Debug, Error)]
 pub enum ConfigError {
-    #[error("{}: cannot read: {source}", file.display())]
+    #[error("{}: cannot read: {source}", clean_line(&file.to_string_lossy()))]
     Read {
         file: PathBuf,
         source: std::io::Error,
     },
-    #[error("{}:{line}: {key}: {message}", file.display())]
+    #[error(
+        "{}:{line}: {}: {}",
+        clean_line(&file.to_string_lossy()),
+        clean_line(key),
+        clean_line(message)
+    )]
     Invalid {
         file: PathBuf,
         line: usize,
@@ -58,10 +72,85 @@ pub enum ConfigError {
     },
 }
 
-/// `[keys]` as written: action name -> key names, with their places in the file.
-type RawKeys = BTreeMap<Spanned<String>, Spanned<Vec<Spanned<String>>>>;
-/// Parsed bindings of one file, each sequence with its place.
-type UserKeys = Vec<(Action, Vec<(Sequence, std::ops::Range<usize>)>)>;
+/// Action name -> key names, with their places in the file.
+type RawTable = Vec<(Spanned<String>, Vec<Spanned<String>>)>;
+
+/// `[keys]` as written: the reader's bindings, and the tables of the other contexts.
+#[derive(Debug, Default)]
+struct RawKeys {
+    reader: RawTable,
+    tables: Vec<(Spanned<String>, RawTable)>,
+}
+
+/// A value of `[keys]`: a list of keys, or a context's table.
+enum RawEntry {
+    Keys(Vec<Spanned<String>>),
+    Table(RawTable),
+}
+
+struct EntryVisitor;
+
+impl<'de> Visitor<'de> for EntryVisitor {
+    type Value = RawEntry;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a list of keys, or a table of actions")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawEntry, A::Error> {
+        let mut keys = Vec::new();
+        while let Some(k) = seq.next_element::<Spanned<String>>()? {
+            keys.push(k);
+        }
+        Ok(RawEntry::Keys(keys))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawEntry, A::Error> {
+        let mut table = Vec::new();
+        while let Some(name) = map.next_key::<Spanned<String>>()? {
+            table.push((name, map.next_value::<Vec<Spanned<String>>>()?));
+        }
+        Ok(RawEntry::Table(table))
+    }
+}
+
+impl<'de> Deserialize<'de> for RawEntry {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<RawEntry, D::Error> {
+        d.deserialize_any(EntryVisitor)
+    }
+}
+
+struct KeysVisitor;
+
+impl<'de> Visitor<'de> for KeysVisitor {
+    type Value = RawKeys;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a table of actions and their keys")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawKeys, A::Error> {
+        let mut out = RawKeys::default();
+        while let Some(name) = map.next_key::<Spanned<String>>()? {
+            match map.next_value::<RawEntry>()? {
+                RawEntry::Keys(keys) => out.reader.push((name, keys)),
+                RawEntry::Table(t) => out.tables.push((name, t)),
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl<'de> Deserialize<'de> for RawKeys {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<RawKeys, D::Error> {
+        d.deserialize_map(KeysVisitor)
+    }
+}
+
+/// A sequence of the user's file with its place.
+type Placed = (Sequence, std::ops::Range<usize>);
+/// Parsed bindings of one table of a file.
+type UserKeys = Vec<(Action, Vec<Placed>, std::ops::Range<usize>)>;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -128,6 +217,68 @@ impl Source<'_> {
     }
 }
 
+/// The `articles` setting of `file`: empty is unset; `~/` is the home folder; a relative
+/// path is relative to the folder of the file that says it, as in any configuration file
+/// (not to wherever the command happens to run).
+fn articles_path(file: &Path, value: &str) -> Option<PathBuf> {
+    if value.is_empty() {
+        return None;
+    }
+    let home = std::env::var_os("HOME").filter(|h| !h.is_empty());
+    let path = match (value.strip_prefix("~/"), home) {
+        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => PathBuf::from(value),
+    };
+    if path.is_absolute() {
+        return Some(path);
+    }
+    Some(match file.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.join(path),
+        _ => path,
+    })
+}
+
+/// One table of the user's keys, parsed and checked against the context's actions.
+fn parse_table(src: &Source, context: Context, table: RawTable) -> Result<UserKeys, ConfigError> {
+    let allowed = context.actions();
+    let mut mine: UserKeys = Vec::new();
+    for (name, list) in table {
+        let key = format!("{}.{}", context.table(), name.get_ref());
+        let action = Action::from_name(name.get_ref()).ok_or_else(|| {
+            src.err(
+                name.span(),
+                &key,
+                format!("unknown action `{}`", name.get_ref()),
+            )
+        })?;
+        if !allowed.contains(&action) {
+            let homes: Vec<String> = Context::ALL
+                .iter()
+                .filter(|c| c.actions().contains(&action))
+                .map(|c| format!("[{}]", c.table()))
+                .collect();
+            return Err(src.err(
+                name.span(),
+                &key,
+                format!(
+                    "`{}` does nothing in [{}]; it belongs in {}",
+                    name.get_ref(),
+                    context.table(),
+                    homes.join(", ")
+                ),
+            ));
+        }
+        let mut seqs = Vec::new();
+        for k in list {
+            let seq = parse_sequence(k.get_ref())
+                .map_err(|e| src.err(k.span(), &key, format!("`{}`: {e}", k.get_ref())))?;
+            seqs.push((seq, k.span()));
+        }
+        mine.push((action, seqs, name.span()));
+    }
+    Ok(mine)
+}
+
 impl Config {
     /// The embedded defaults alone.
     pub fn defaults() -> Config {
@@ -145,9 +296,14 @@ impl Config {
                 speakers: Vec::new(),
                 unattributed: Color::Reset,
             },
-            keys: Action::BINDABLE
-                .iter()
-                .map(|a| (a.clone(), Vec::new()))
+            keys: Context::ALL
+                .into_iter()
+                .map(|c| {
+                    (
+                        c,
+                        c.actions().into_iter().map(|a| (a, Vec::new())).collect(),
+                    )
+                })
                 .collect(),
         };
         config
@@ -170,8 +326,7 @@ impl Config {
             src.err(span, &key, e.message().trim().to_owned())
         })?;
         if let Some(a) = raw.articles {
-            let a = a.into_inner();
-            self.articles = (!a.is_empty()).then(|| PathBuf::from(a));
+            self.articles = articles_path(file, a.get_ref());
         }
         if let Some(m) = raw.mouse {
             self.mouse = m.into_inner();
@@ -186,6 +341,12 @@ impl Config {
             self.merge_keys(&src, keys)?;
         }
         Ok(())
+    }
+
+    /// The bindings of `context`.
+    pub fn bindings(&self, context: Context) -> &Bindings {
+        let i = Context::ALL.iter().position(|&c| c == context).unwrap_or(0);
+        &self.keys[i].1
     }
 
     fn merge_theme(&mut self, src: &Source, t: RawTheme) -> Result<(), ConfigError> {
@@ -219,46 +380,91 @@ impl Config {
     }
 
     fn merge_keys(&mut self, src: &Source, keys: RawKeys) -> Result<(), ConfigError> {
-        // Parse everything first, then replace.
-        let mut mine: UserKeys = Vec::new();
-        for (name, list) in keys {
-            let key = format!("keys.{}", name.get_ref());
-            let action = Action::from_name(name.get_ref()).ok_or_else(|| {
-                src.err(
-                    name.span(),
-                    &key,
-                    format!("unknown action `{}`", name.get_ref()),
-                )
-            })?;
-            let mut seqs = Vec::new();
-            for k in list.into_inner() {
-                let seq = parse_sequence(k.get_ref())
-                    .map_err(|e| src.err(k.span(), &key, format!("`{}`: {e}", k.get_ref())))?;
-                seqs.push((seq, k.span()));
-            }
-            mine.push((action, seqs));
+        let mut tables = vec![(Context::Reader, keys.reader, 0..0)];
+        for (name, table) in keys.tables {
+            let context = Context::from_name(name.get_ref())
+                .filter(|&c| c != Context::Reader)
+                .ok_or_else(|| {
+                    let known: Vec<String> = Context::ALL[1..].iter().map(|c| c.table()).collect();
+                    src.err(
+                        name.span(),
+                        &format!("keys.{}", name.get_ref()),
+                        format!(
+                            "unknown table (the tables of keys are [keys] and [{}])",
+                            known.join("], [")
+                        ),
+                    )
+                })?;
+            tables.push((context, table, name.span()));
         }
+        for (context, table, _) in tables {
+            let mine = parse_table(src, context, table)?;
+            self.apply_table(src, context, &mine)?;
+        }
+        Ok(())
+    }
+
+    /// Put one table of the user's bindings in force, then check that the keys still leave a
+    /// way out: `quit` in the reader, `back` in every view.
+    fn apply_table(
+        &mut self,
+        src: &Source,
+        context: Context,
+        mine: &UserKeys,
+    ) -> Result<(), ConfigError> {
+        if mine.is_empty() {
+            return Ok(());
+        }
+        // Parse everything first, then replace.
         let taken: Vec<&Sequence> = mine
             .iter()
-            .flat_map(|(_, s)| s.iter().map(|(q, _)| q))
+            .flat_map(|(_, s, _)| s.iter().map(|(q, _)| q))
             .collect();
-        for (action, seqs) in &mut self.keys {
-            if let Some((_, new)) = mine.iter().find(|(a, _)| a == action) {
+        let Some((_, bindings)) = self.keys.iter_mut().find(|(c, _)| *c == context) else {
+            return Ok(());
+        };
+        for (action, seqs) in bindings.iter_mut() {
+            if let Some((_, new, _)) = mine.iter().find(|(a, _, _)| a == action) {
                 *seqs = new.iter().map(|(q, _)| q.clone()).collect();
             } else {
                 seqs.retain(|q| !taken.contains(&q));
             }
         }
+        let way_out = if context == Context::Reader {
+            Action::Quit
+        } else {
+            Action::Back
+        };
+        if bindings
+            .iter()
+            .any(|(a, seqs)| *a == way_out && seqs.is_empty())
+        {
+            let span = mine
+                .iter()
+                .find(|(a, _, _)| *a == way_out)
+                .or_else(|| mine.first())
+                .map_or(0..0, |(_, _, span)| span.clone());
+            let what = if context == Context::Reader {
+                "quit the reader"
+            } else {
+                "close this view"
+            };
+            return Err(src.err(
+                span,
+                &format!("{}.{}", context.table(), way_out.name().unwrap_or("?")),
+                format!("no key is left to {what}: bind at least one"),
+            ));
+        }
         if let Err(clash) = self.keymap() {
             let span = mine
                 .iter()
-                .flat_map(|(_, s)| s.iter())
+                .flat_map(|(_, s, _)| s.iter())
                 .find(|(q, _)| {
                     let s = sequence_to_string(q);
                     s == clash.first || s == clash.second
                 })
                 .map_or(0..0, |(_, span)| span.clone());
-            return Err(src.err(span, "keys", clash.to_string()));
+            return Err(src.err(span, &context.table(), clash.to_string()));
         }
         Ok(())
     }
@@ -268,7 +474,11 @@ impl Config {
         Keymap::new(
             self.keys
                 .iter()
-                .flat_map(|(a, seqs)| seqs.iter().map(move |s| (s.clone(), a.clone())))
+                .flat_map(|(c, bindings)| {
+                    bindings.iter().flat_map(move |(a, seqs)| {
+                        seqs.iter().map(move |s| (*c, s.clone(), a.clone()))
+                    })
+                })
                 .collect(),
         )
     }
@@ -301,128 +511,5 @@ impl Config {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn merged(text: &str) -> Result<Config, ConfigError> {
-        let mut c = Config::defaults();
-        c.merge(Path::new("user.toml"), text).map(|()| c)
-    }
-
-    fn invalid(text: &str) -> (usize, String, String) {
-        match merged(text) {
-            Err(ConfigError::Invalid {
-                file,
-                line,
-                key,
-                message,
-            }) => {
-                assert_eq!(file, Path::new("user.toml"));
-                (line, key, message)
-            }
-            other => panic!("expected an error, got {other:?}"),
-        }
-    }
-
-    #[test]
-    fn the_embedded_defaults_parse_and_bind_every_action() {
-        let raw: RawConfig = toml::from_str(DEFAULT_TOML).unwrap();
-        assert!(raw.theme.is_some() && raw.keys.is_some());
-        let c = Config::defaults();
-        for (action, seqs) in &c.keys {
-            assert!(!seqs.is_empty(), "{action:?} has no default key");
-        }
-        assert!(c.mouse);
-        assert!(c.articles.is_none());
-        assert!(c.theme.speakers.len() >= 6);
-        c.keymap().unwrap();
-    }
-
-    #[test]
-    fn a_user_file_overrides_key_by_key() {
-        let c = merged("mouse = false\n[theme]\nfocus = \"#ff0000\"\n[keys]\nquit = [\"x\"]\ndown = [\"q\", \"ctrl-n\"]\n").unwrap();
-        assert!(!c.mouse);
-        assert_eq!(c.theme.focus, Color::Rgb(255, 0, 0));
-        assert_eq!(c.theme.border, Config::defaults().theme.border);
-        let km = c.keymap().unwrap();
-        assert_eq!(km.keys_for(&Action::Quit), ["x"]);
-        assert_eq!(km.keys_for(&Action::Down), ["q", "ctrl-n"]);
-        // untouched actions keep their keys
-        assert_eq!(km.keys_for(&Action::Up), ["k", "up"]);
-    }
-
-    #[test]
-    fn a_key_taken_by_the_user_leaves_its_default_action() {
-        let c = merged("[keys]\nquit = [\"j\"]\n").unwrap();
-        let km = c.keymap().unwrap();
-        assert_eq!(km.keys_for(&Action::Down), ["down"]);
-        assert_eq!(km.keys_for(&Action::Quit), ["j"]);
-    }
-
-    #[test]
-    fn sequences_can_replace_single_keys() {
-        let c = merged("[keys]\ntop = [\"g g\", \"home\"]\n").unwrap();
-        assert_eq!(c.keymap().unwrap().keys_for(&Action::Top), ["g g", "home"]);
-    }
-
-    #[test]
-    fn bad_toml_names_the_line() {
-        let (line, _, msg) = invalid("mouse = true\n\n[keys\nquit = 1\n");
-        assert_eq!(line, 3, "{msg}");
-    }
-
-    #[test]
-    fn an_unknown_setting_names_its_line_and_key() {
-        let (line, key, msg) = invalid("mouse = true\ncolour = \"red\"\n");
-        assert_eq!((line, key.as_str()), (2, "colour"), "{msg}");
-        let (line, key, _) = invalid("[theme]\n\nborderr = \"red\"\n");
-        assert_eq!((line, key.as_str()), (3, "borderr"));
-    }
-
-    #[test]
-    fn an_unknown_action_names_its_line() {
-        let (line, key, msg) = invalid("[keys]\nup = [\"k\"]\nfly = [\"x\"]\n");
-        assert_eq!((line, key.as_str()), (3, "keys.fly"));
-        assert!(msg.contains("unknown action"), "{msg}");
-    }
-
-    #[test]
-    fn an_unparseable_key_names_its_line() {
-        let (line, key, msg) = invalid("[keys]\n\nquit = [\"q\",\n  \"hyper-q\"]\n");
-        assert_eq!((line, key.as_str()), (4, "keys.quit"));
-        assert!(msg.contains("hyper"), "{msg}");
-    }
-
-    #[test]
-    fn a_wrong_type_and_a_bad_colour_are_errors() {
-        let (line, key, _) = invalid("\nmouse = \"yes\"\n");
-        assert_eq!(line, 2);
-        assert!(key.contains("yes"), "{key}");
-        let (line, key, msg) = invalid("[theme]\nfocus = \"blurple\"\n");
-        assert_eq!((line, key.as_str()), (2, "theme.focus"));
-        assert!(msg.contains("blurple"));
-    }
-
-    #[test]
-    fn a_clash_in_the_users_keys_is_an_error_with_a_line() {
-        let (line, _, msg) = invalid("[keys]\nquit = [\"x\"]\nhelp = [\"x\"]\n");
-        assert!(line == 2 || line == 3, "{line}");
-        assert!(msg.contains("clash"), "{msg}");
-    }
-
-    #[test]
-    fn load_reads_the_named_file_or_falls_back_to_defaults() {
-        let dir = tempfile::tempdir().unwrap();
-        assert_eq!(Config::load(None, dir.path()).unwrap(), Config::defaults());
-        std::fs::write(dir.path().join("config.toml"), "mouse = false\n").unwrap();
-        assert!(!Config::load(None, dir.path()).unwrap().mouse);
-        let missing = dir.path().join("nope.toml");
-        assert!(matches!(
-            Config::load(Some(&missing), dir.path()),
-            Err(ConfigError::Read { .. })
-        ));
-        std::fs::write(dir.path().join("bad.toml"), "mouse = 3\n").unwrap();
-        let err = Config::load(Some(&dir.path().join("bad.toml")), dir.path()).unwrap_err();
-        assert!(err.to_string().contains("bad.toml:1:"), "{err}");
-    }
-}
+#[path = "config_tests.rs"]
+mod tests;

@@ -9,7 +9,8 @@ use std::fmt;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use thiserror::Error;
 
-use crate::app::action::Action;
+use crate::app::action::{Action, Context};
+use crate::app::line::LineEdit;
 
 /// A key that can be named, without a SHIFT flag on printable chars.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -238,42 +239,54 @@ pub fn sequence_to_string(seq: &[Key]) -> String {
     seq.iter().map(Key::to_string).collect::<Vec<_>>().join(" ")
 }
 
-/// How keys are read right now.
+/// How keys are read right now: as commands of a context, or as text for the line being
+/// edited.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
-    /// Keys are commands.
-    Normal,
-    /// A prompt takes text: chars are typed, Enter confirms, Esc leaves.
-    Prompt,
-    /// A line editor takes text (the note line, the bookmarks filter): every key is a
-    /// [`LineEdit`](crate::app::line::LineEdit), shell style.
+    /// Keys are commands, bound in this context.
+    Keys(Context),
+    /// A line editor takes text (a prompt, the note line, the bookmarks filter): every key is a
+    /// [`LineEdit`], shell style.
     Line,
 }
 
-/// The actions a bracketed paste gives: its text typed into the line or prompt being edited,
-/// line breaks and other control chars as spaces, so a pasted newline never submits. Outside
-/// a line or a prompt a paste does nothing (it is not a string of commands).
+/// The actions a bracketed paste gives: its text typed into the line being edited in one
+/// step, line breaks and other control chars as spaces, so a pasted newline never submits.
+/// Outside a line a paste does nothing (it is not a string of commands).
 pub fn paste(mode: Mode, text: &str) -> Vec<Action> {
-    let chars = text
-        .replace("\r\n", "\n")
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect::<Vec<_>>();
     match mode {
-        Mode::Line => chars
-            .into_iter()
-            .map(|c| Action::Edit(crate::app::line::LineEdit::Insert(c)))
-            .collect(),
-        Mode::Prompt => chars.into_iter().map(Action::Input).collect(),
-        Mode::Normal => Vec::new(),
+        Mode::Line => {
+            let text: String = text
+                .replace("\r\n", "\n")
+                .chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect();
+            vec![Action::Edit(LineEdit::InsertText(text))]
+        }
+        Mode::Keys(_) => Vec::new(),
     }
 }
+
+/// The line editor's keys, in help order, with what they do; every one is read by
+/// [`line_edit`] (a test checks it).
+pub const LINE_KEYS: &[(&str, &str)] = &[
+    ("enter", "confirm"),
+    ("esc, ctrl-c", "cancel"),
+    ("left, right, ctrl-b, ctrl-f", "move by character"),
+    ("alt-left, alt-right, alt-b, alt-f", "move by word"),
+    ("home, end, ctrl-a, ctrl-e", "to the start, to the end"),
+    ("backspace, ctrl-h", "delete before the cursor"),
+    ("delete, ctrl-d", "delete under the cursor"),
+    ("ctrl-w", "delete the word before the cursor"),
+    ("ctrl-u", "delete to the start"),
+    ("ctrl-k", "delete to the end"),
+];
 
 /// The line edit a key makes in [`Mode::Line`]: chars are typed; Enter submits, Esc and
 /// ctrl-c cancel; left/right, home/end (ctrl-a/ctrl-e), alt-left/alt-right (alt-b/alt-f)
 /// move; backspace (ctrl-h), delete (ctrl-d), ctrl-u, ctrl-k and ctrl-w delete.
-pub fn line_edit(key: Key) -> Option<crate::app::line::LineEdit> {
-    use crate::app::line::LineEdit as E;
+pub fn line_edit(key: Key) -> Option<LineEdit> {
+    use LineEdit as E;
     let word = key.alt && !key.ctrl;
     Some(match key.code {
         Code::Enter => E::Submit,
@@ -315,19 +328,24 @@ pub enum Outcome {
     None,
 }
 
-/// Bindings from sequences to actions, plus the keys typed so far of a sequence.
+/// One binding: in this context, this sequence does this action.
+pub type Binding = (Context, Sequence, Action);
+
+/// Bindings from sequences to actions in each context, plus the keys typed so far of a
+/// sequence.
 #[derive(Debug, Clone, Default)]
 pub struct Keymap {
-    bindings: Vec<(Sequence, Action)>,
+    bindings: Vec<Binding>,
     pending: Vec<Key>,
 }
 
-/// Two bindings that cannot both hold.
+/// Two bindings of one context that cannot both hold.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[error(
-    "`{first}` ({first_action}) and `{second}` ({second_action}) clash: one is the other or starts it"
+    "`{first}` ({first_action}) and `{second}` ({second_action}) clash in [{table}]: one is the other or starts it"
 )]
 pub struct Clash {
+    pub table: String,
     pub first: String,
     pub first_action: &'static str,
     pub second: String,
@@ -339,13 +357,14 @@ fn is_prefix(a: &[Key], b: &[Key]) -> bool {
 }
 
 impl Keymap {
-    /// Build from (action, sequences); a sequence bound twice, or bound alone and as the start
-    /// of a longer one, is a clash.
-    pub fn new(bindings: Vec<(Sequence, Action)>) -> Result<Keymap, Clash> {
-        for (i, (a, act_a)) in bindings.iter().enumerate() {
-            for (b, act_b) in &bindings[i + 1..] {
-                if is_prefix(a, b) || is_prefix(b, a) {
+    /// Build from (context, sequence, action); a sequence bound twice in a context, or bound
+    /// alone and as the start of a longer one, is a clash.
+    pub fn new(bindings: Vec<Binding>) -> Result<Keymap, Clash> {
+        for (i, (ctx, a, act_a)) in bindings.iter().enumerate() {
+            for (ctx_b, b, act_b) in &bindings[i + 1..] {
+                if ctx == ctx_b && (is_prefix(a, b) || is_prefix(b, a)) {
                     return Err(Clash {
+                        table: ctx.table(),
                         first: sequence_to_string(a),
                         first_action: act_a.name().unwrap_or("?"),
                         second: sequence_to_string(b),
@@ -360,12 +379,12 @@ impl Keymap {
         })
     }
 
-    /// Every sequence bound to `action`, in the order given.
-    pub fn keys_for(&self, action: &Action) -> Vec<String> {
+    /// Every sequence bound to `action` in `context`, in the order given.
+    pub fn keys_for(&self, context: Context, action: &Action) -> Vec<String> {
         self.bindings
             .iter()
-            .filter(|(_, a)| a == action)
-            .map(|(s, _)| sequence_to_string(s))
+            .filter(|(c, _, a)| *c == context && a == action)
+            .map(|(_, s, _)| sequence_to_string(s))
             .collect()
     }
 
@@ -376,25 +395,16 @@ impl Keymap {
 
     /// Feed one key.
     pub fn feed(&mut self, mode: Mode, key: Key) -> Outcome {
-        if mode == Mode::Line {
-            self.pending.clear();
-            return line_edit(key).map_or(Outcome::None, |e| Outcome::Action(Action::Edit(e)));
-        }
-        if mode == Mode::Prompt {
-            self.pending.clear();
-            return match key.code {
-                Code::Enter => Outcome::Action(Action::Confirm),
-                Code::Esc => Outcome::Action(Action::Back),
-                Code::Backspace => Outcome::Action(Action::DeleteChar),
-                _ if key.ctrl && key.code == Code::Char('c') => Outcome::Action(Action::Back),
-                _ => key
-                    .typed_char()
-                    .map_or(Outcome::None, |c| Outcome::Action(Action::Input(c))),
-            };
-        }
+        let context = match mode {
+            Mode::Line => {
+                self.pending.clear();
+                return line_edit(key).map_or(Outcome::None, |e| Outcome::Action(Action::Edit(e)));
+            }
+            Mode::Keys(c) => c,
+        };
         self.pending.push(key);
         let mut longer = false;
-        for (seq, action) in &self.bindings {
+        for (_, seq, action) in self.bindings.iter().filter(|(c, ..)| *c == context) {
             if *seq == self.pending {
                 self.pending.clear();
                 return Outcome::Action(action.clone());
@@ -420,175 +430,5 @@ impl Keymap {
 }
 
 #[cfg(test)]
-mod tests {
-    #[test]
-    fn a_paste_is_typed_text_with_line_breaks_as_spaces() {
-        use crate::app::line::LineEdit::Insert;
-        let typed = |actions: Vec<Action>| -> String {
-            actions
-                .into_iter()
-                .map(|a| match a {
-                    Action::Edit(Insert(c)) | Action::Input(c) => c,
-                    other => panic!("not typing: {other:?}"),
-                })
-                .collect()
-        };
-        assert_eq!(
-            typed(paste(Mode::Line, "call the\r\nport\toffice\n")),
-            "call the port office "
-        );
-        assert_eq!(typed(paste(Mode::Prompt, "Okafor\u{1b}[2J")), "Okafor [2J");
-        assert!(paste(Mode::Normal, "qqq").is_empty());
-    }
-
-    use super::*;
-
-    fn k(s: &str) -> Key {
-        s.parse().unwrap()
-    }
-
-    #[test]
-    fn parses_plain_named_and_modified_keys() {
-        assert_eq!(k("j"), Key::plain(Code::Char('j')));
-        assert_eq!(k("down"), Key::plain(Code::Down));
-        assert_eq!(k("PageDown"), Key::plain(Code::PageDown));
-        assert_eq!(k("space"), Key::plain(Code::Char(' ')));
-        assert_eq!(k("f5"), Key::plain(Code::F(5)));
-        let cd = k("ctrl-d");
-        assert!(cd.ctrl && cd.code == Code::Char('d'));
-        let st = k("shift-tab");
-        assert!(st.shift && st.code == Code::Tab);
-        assert_eq!(k("-"), Key::plain(Code::Char('-')));
-        let cm = k("ctrl--");
-        assert!(cm.ctrl && cm.code == Code::Char('-'));
-        assert_eq!(k("é"), Key::plain(Code::Char('é')));
-    }
-
-    #[test]
-    fn shift_letter_is_the_capital_letter() {
-        assert_eq!(k("G"), k("shift-g"));
-        assert_eq!(k("shift-G"), k("G"));
-        let ev = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
-        assert_eq!(Key::from_event(&ev), Some(k("G")));
-        let ev = KeyEvent::new(KeyCode::Char('g'), KeyModifiers::SHIFT);
-        assert_eq!(Key::from_event(&ev), Some(k("G")));
-        let ev = KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT);
-        assert_eq!(Key::from_event(&ev), Some(k("shift-tab")));
-        let ev = KeyEvent::new(KeyCode::Char('?'), KeyModifiers::SHIFT);
-        assert_eq!(Key::from_event(&ev), Some(k("?")));
-    }
-
-    #[test]
-    fn releases_are_ignored() {
-        let mut ev = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE);
-        ev.kind = KeyEventKind::Release;
-        assert_eq!(Key::from_event(&ev), None);
-    }
-
-    #[test]
-    fn bad_keys_are_refused_with_a_reason() {
-        assert_eq!("".parse::<Key>(), Err(KeyError::Empty));
-        assert_eq!(
-            "hyper-j".parse::<Key>(),
-            Err(KeyError::Modifier("hyper".into()))
-        );
-        assert_eq!("pgdn".parse::<Key>(), Err(KeyError::Unknown("pgdn".into())));
-        assert_eq!("f99".parse::<Key>(), Err(KeyError::Unknown("f99".into())));
-        assert_eq!("shift-1".parse::<Key>(), Err(KeyError::ShiftedSymbol('1')));
-        assert_eq!(parse_sequence("  "), Err(KeyError::Empty));
-        assert!(parse_sequence("g bogus").is_err());
-    }
-
-    #[test]
-    fn display_round_trips() {
-        for s in [
-            "j",
-            "G",
-            "ctrl-d",
-            "alt-x",
-            "shift-tab",
-            "space",
-            "pagedown",
-            "f12",
-            "ctrl--",
-            "?",
-        ] {
-            assert_eq!(k(s).to_string(), s);
-            assert_eq!(k(&k(s).to_string()), k(s));
-        }
-        assert_eq!(sequence_to_string(&parse_sequence("g  g").unwrap()), "g g");
-    }
-
-    #[test]
-    fn sequences_wait_then_fire_and_a_broken_one_retries_the_last_key() {
-        let mut km = Keymap::new(vec![
-            (parse_sequence("g g").unwrap(), Action::Top),
-            (parse_sequence("j").unwrap(), Action::Down),
-        ])
-        .unwrap();
-        assert_eq!(km.feed(Mode::Normal, k("g")), Outcome::Pending);
-        assert_eq!(km.feed(Mode::Normal, k("g")), Outcome::Action(Action::Top));
-        assert_eq!(km.feed(Mode::Normal, k("g")), Outcome::Pending);
-        assert_eq!(km.feed(Mode::Normal, k("j")), Outcome::Action(Action::Down));
-        assert!(km.pending().is_empty());
-        assert_eq!(km.feed(Mode::Normal, k("x")), Outcome::None);
-    }
-
-    #[test]
-    fn clashing_bindings_are_refused() {
-        let err = Keymap::new(vec![
-            (parse_sequence("g").unwrap(), Action::Top),
-            (parse_sequence("g g").unwrap(), Action::Bottom),
-        ])
-        .unwrap_err();
-        assert_eq!(err.first, "g");
-        assert_eq!(err.second_action, "bottom");
-        assert!(
-            Keymap::new(vec![
-                (parse_sequence("q").unwrap(), Action::Quit),
-                (parse_sequence("q").unwrap(), Action::Help),
-            ])
-            .is_err()
-        );
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn any_text_parses_or_is_refused_and_parsed_keys_print_back(text in "\\PC{0,24}") {
-            if let Ok(seq) = parse_sequence(&text) {
-                let printed = sequence_to_string(&seq);
-                proptest::prop_assert_eq!(parse_sequence(&printed), Ok(seq));
-            }
-        }
-
-        #[test]
-        fn modifier_soup_never_panics(
-            parts in proptest::collection::vec("(ctrl|alt|shift|meta|x|G|-|tab|f1|space|é|)", 1..6)
-        ) {
-            let _ = parse_sequence(&parts.join("-"));
-            let _ = parse_sequence(&parts.join(" "));
-        }
-    }
-
-    #[test]
-    fn prompt_mode_types_text() {
-        let mut km = Keymap::new(vec![(parse_sequence("q").unwrap(), Action::Quit)]).unwrap();
-        assert_eq!(
-            km.feed(Mode::Prompt, k("q")),
-            Outcome::Action(Action::Input('q'))
-        );
-        assert_eq!(
-            km.feed(Mode::Prompt, k("enter")),
-            Outcome::Action(Action::Confirm)
-        );
-        assert_eq!(
-            km.feed(Mode::Prompt, k("esc")),
-            Outcome::Action(Action::Back)
-        );
-        assert_eq!(
-            km.feed(Mode::Prompt, k("backspace")),
-            Outcome::Action(Action::DeleteChar)
-        );
-        assert_eq!(km.feed(Mode::Normal, k("q")), Outcome::Action(Action::Quit));
-    }
-}
+#[path = "keymap_tests.rs"]
+mod tests;

@@ -9,6 +9,7 @@ pub mod commands;
 pub mod config;
 pub mod extract;
 pub mod feeds;
+pub mod geometry;
 pub mod html;
 pub mod index;
 pub mod keymap;

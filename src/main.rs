@@ -45,7 +45,9 @@ enum Command {
         /// The shell: bash, zsh, fish, elvish or powershell.
         shell: clap_complete::Shell,
     },
-    /// Write bookmarks and read marks in a loop (for the crash test).
+    /// Write bookmarks and read marks in a loop (for the crash test; only with the
+    /// `test-hooks` feature, which the tests enable).
+    #[cfg(feature = "test-hooks")]
     #[command(hide = true)]
     StateWriter(commands::state_writer::Args),
 }
@@ -74,6 +76,7 @@ fn main() -> ExitCode {
             );
             Ok(ExitCode::SUCCESS)
         }
+        #[cfg(feature = "test-hooks")]
         Some(Command::StateWriter(args)) => commands::state_writer::run(&cli.globals, &args),
     };
     match result {

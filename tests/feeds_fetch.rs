@@ -293,3 +293,34 @@ fn only_the_named_feeds_are_fetched_and_an_unknown_name_is_an_error() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no feed named or at \"Three\""));
 }
+
+#[test]
+fn the_proxy_from_the_environment_is_used() {
+    // The test server stands in for the proxy: the request reaches it whatever the host.
+    let proxy = Server::start(|req: &Request| {
+        if req.path.starts_with("http://feed.example") {
+            Reply::ok("application/rss+xml", RSS2)
+        } else {
+            Reply::status(502)
+        }
+    });
+    let env = Env::new();
+    env.subscribe("", &[("Far", "http://feed.example/rss.xml".to_owned())]);
+    let out = env
+        .cmd()
+        .arg("fetch")
+        .env_remove("NO_PROXY")
+        .env("HTTP_PROXY", proxy.url(""))
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(said.starts_with("3 new"), "{said}");
+    let seen = proxy.requests();
+    assert_eq!(seen.len(), 1, "{seen:?}");
+    assert!(seen[0].path.starts_with("http://feed.example"), "{seen:?}");
+}

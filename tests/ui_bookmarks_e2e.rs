@@ -253,3 +253,45 @@ fn a_corrupt_bookmarks_file_is_set_aside_and_the_reader_says_so() {
     assert_eq!(aside.len(), 1);
     assert_eq!(std::fs::read_to_string(aside[0].path()).unwrap(), garbage);
 }
+
+/// The reader's process id: the child of the pane's shell.
+fn reader_pid(socket: &str) -> String {
+    let shell = tmux(socket, &["list-panes", "-t", "t", "-F", "#{pane_pid}"])
+        .unwrap_or_default()
+        .trim()
+        .to_owned();
+    let children =
+        std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children")).unwrap_or_default();
+    children
+        .split_whitespace()
+        .next()
+        .expect("the reader runs under the pane's shell")
+        .to_owned()
+}
+
+#[test]
+fn a_signal_while_the_note_is_typed_keeps_the_bookmark() {
+    if !tmux_driver::has_tmux() {
+        return;
+    }
+    let socket = format!("tidings-sig-{}", std::process::id());
+    let dir = at_the_note_line(&socket);
+    literal(&socket, "half a thou");
+    let (ok, screen) = wait_for(&socket, |s| s.contains("half a thou"));
+    assert!(ok, "{screen}");
+    // The hardest case: no handler can run.
+    let pid = reader_pid(&socket);
+    let killed = Command::new("kill").args(["-KILL", &pid]).status().unwrap();
+    assert!(killed.success());
+    let (ok, screen) = wait_for(&socket, |s| s.contains("ended"));
+    tmux(&socket, &["kill-server"]);
+    assert!(ok, "the reader is gone:\n{screen}");
+    let json = bookmarks_json(dir.path());
+    let list = json.as_array().expect("a list");
+    assert_eq!(list.len(), 1, "saved when b was pressed: {json}");
+    assert_eq!(
+        list[0]["passage"],
+        "The island ferry will leave an hour later on weekdays from next month, the operator said."
+    );
+    assert_eq!(list[0]["note"], "");
+}

@@ -4,6 +4,8 @@
 #![allow(clippy::many_single_char_names)] // w, h, x, y, m: sizes, cells and the model
 
 mod common;
+
+use tidings::app::passages::AnchorStatus;
 mod passages_fixture;
 
 use common::{find, model, opened, render, text};
@@ -38,9 +40,9 @@ fn with_bookmarks(w: u16, h: u16) -> Model {
     );
     c.passage = "A paragraph about ferry fares that the paper later removed.".into();
     let ids = [
-        (a.id.clone(), "exact"),
-        (b.id.clone(), "moved"),
-        (c.id.clone(), "orphaned"),
+        (a.id.clone(), AnchorStatus::Exact),
+        (b.id.clone(), AnchorStatus::Moved),
+        (c.id.clone(), AnchorStatus::Orphaned),
     ];
     update(&mut m, list(vec![a, b, c]));
     update(&mut m, Action::Bookmarks);

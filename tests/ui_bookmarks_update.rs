@@ -94,17 +94,20 @@ fn b_bookmarks_the_selection_then_the_note_is_typed_and_saved_with_enter() {
     update(&mut m, Action::SelectPassage);
     update(&mut m, Action::Down);
     let text = selected_text(&m);
-    assert_eq!(update(&mut m, Action::Bookmark), Effect::None);
+    // The bookmark is saved at once (a signal while the note is typed cannot lose it).
+    let b = saved(update(&mut m, Action::Bookmark));
     assert!(m.passages.selection.is_none());
     assert!(m.takes_line());
-    let Some(NotePurpose::New(b)) = m.passages.note.as_ref().map(|n| n.purpose.clone()) else {
-        panic!("a new bookmark waits for its note");
+    let Some(NotePurpose::New(waiting)) = m.note().map(|n| n.purpose.clone()) else {
+        panic!("the note line is open for the new bookmark");
     };
+    assert_eq!(*waiting, b);
     let raw = bridge().0.raw;
     assert_eq!(b.passage, text);
     assert_eq!(&raw[b.start..b.end], text);
     assert_eq!(b.path, bridge_path());
     assert_eq!(b.title, "Harbour bridge to reopen");
+    assert_eq!(b.note, "");
     // typing, editing like a shell
     type_text(&mut m, "check the welds");
     update(&mut m, Action::Edit(LineEdit::KillWordBack));
@@ -114,26 +117,35 @@ fn b_bookmarks_the_selection_then_the_note_is_typed_and_saved_with_enter() {
     type_text(&mut m, "C");
     // bindable actions do nothing while the note is open
     assert_eq!(update(&mut m, Action::Bookmarks), Effect::None);
-    assert!(m.passages.view.is_none());
-    let saved = saved(update(&mut m, Action::Edit(LineEdit::Submit)));
-    assert_eq!(saved.note, "Check the dates");
-    assert_eq!((saved.start, saved.end), (b.start, b.end));
-    assert!(m.passages.note.is_none() && !m.takes_line());
+    assert!(m.bookmarks_view().is_none());
+    // Enter attaches the note to the bookmark saved
+    assert_eq!(
+        update(&mut m, Action::Edit(LineEdit::Submit)),
+        Effect::Passages(PassageEffect::SetNote {
+            id: b.id.clone(),
+            note: "Check the dates".into()
+        })
+    );
+    assert!(m.note().is_none() && !m.takes_line());
 }
 
 #[test]
-fn esc_in_the_note_line_saves_without_a_note() {
+fn esc_in_the_note_line_keeps_the_bookmark_without_a_note() {
     let mut m = opened(140, 40);
     update(&mut m, Action::FocusNext);
-    update(&mut m, Action::Bookmark);
+    let b = saved(update(&mut m, Action::Bookmark));
     type_text(&mut m, "draft");
-    let b = saved(update(&mut m, Action::Edit(LineEdit::Cancel)));
+    assert_eq!(update(&mut m, Action::Edit(LineEdit::Cancel)), Effect::None);
+    assert!(!m.takes_line());
     assert_eq!(b.note, "");
     // nothing selected: the paragraph at the top of the reading pane
     assert_eq!(
         b.passage,
         "The old harbour bridge will reopen to traffic on Monday, the city said."
     );
+    // Enter on an empty note changes nothing either
+    saved(update(&mut m, Action::Bookmark));
+    assert_eq!(update(&mut m, Action::Edit(LineEdit::Submit)), Effect::None);
 }
 
 #[test]
@@ -142,8 +154,8 @@ fn b_in_the_quotes_pane_bookmarks_the_selected_quotation() {
     update(&mut m, Action::FocusPrev);
     assert_eq!(m.focus, Pane::Quotes);
     update(&mut m, Action::Down);
-    update(&mut m, Action::Bookmark);
-    let b = saved(update(&mut m, Action::Edit(LineEdit::Submit)));
+    let b = saved(update(&mut m, Action::Bookmark));
+    update(&mut m, Action::Edit(LineEdit::Submit));
     let (a, attr) = bridge();
     let q = &attr.quotes[1];
     assert_eq!(b.passage, "\"The deck is sound.\"");
@@ -172,15 +184,15 @@ fn the_keymap_sends_line_edits_while_a_line_is_open() {
         Outcome::Action(Action::Edit(LineEdit::Cancel))
     );
     assert_eq!(
-        km.feed(Mode::Normal, key("q")),
+        km.feed(Mode::Keys(tidings::app::Context::Reader), key("q")),
         Outcome::Action(Action::Quit)
     );
     assert_eq!(
-        km.feed(Mode::Normal, key("ctrl-o")),
+        km.feed(Mode::Keys(tidings::app::Context::Reader), key("ctrl-o")),
         Outcome::Action(Action::JumpBack)
     );
     assert_eq!(
-        km.feed(Mode::Normal, key("alt-o")),
+        km.feed(Mode::Keys(tidings::app::Context::Reader), key("alt-o")),
         Outcome::Action(Action::JumpForward)
     );
 }
@@ -197,7 +209,7 @@ fn the_bookmarks_view_lists_newest_first_filters_deletes_and_undoes() {
         Effect::Passages(PassageEffect::CheckAnchors(vec![old.clone(), new.clone()]))
     );
     let ids = |m: &tidings::app::Model| -> Vec<String> {
-        m.passages.visible().iter().map(|b| b.id.clone()).collect()
+        m.visible_bookmarks().iter().map(|b| b.id.clone()).collect()
     };
     assert_eq!(ids(&m), [new.id.clone(), old.id.clone()]);
     // filter
@@ -226,7 +238,7 @@ fn the_bookmarks_view_lists_newest_first_filters_deletes_and_undoes() {
         }),
     );
     assert_eq!(ids(&m), vec![new.id.clone()]);
-    assert_eq!(m.passages.view.as_ref().unwrap().selected, 0);
+    assert_eq!(m.bookmarks_view().unwrap().selected, 0);
     assert!(m.status.as_deref().unwrap().contains("deleted"));
     assert_eq!(
         update(&mut m, Action::Undo),
@@ -235,7 +247,7 @@ fn the_bookmarks_view_lists_newest_first_filters_deletes_and_undoes() {
     assert_eq!(update(&mut m, Action::Undo), Effect::None);
     assert_eq!(m.status.as_deref(), Some("nothing to undo"));
     update(&mut m, Action::Back);
-    assert!(m.passages.view.is_none());
+    assert!(m.bookmarks_view().is_none());
 }
 
 #[test]
@@ -250,12 +262,9 @@ fn e_edits_the_note_and_esc_keeps_the_old_one() {
     update(&mut m, list(vec![b.clone()]));
     update(&mut m, Action::Bookmarks);
     update(&mut m, Action::EditNote);
-    assert_eq!(
-        m.passages.note.as_ref().unwrap().editor.text(),
-        "first thought"
-    );
+    assert_eq!(m.note().unwrap().editor.text(), "first thought");
     update(&mut m, Action::Edit(LineEdit::Cancel));
-    assert!(m.passages.note.is_none());
+    assert!(m.note().is_none());
     update(&mut m, Action::EditNote);
     update(&mut m, Action::Edit(LineEdit::KillToStart));
     type_text(&mut m, "second thought");
@@ -266,7 +275,7 @@ fn e_edits_the_note_and_esc_keeps_the_old_one() {
             note: "second thought".into()
         })
     );
-    assert!(m.passages.view.is_some(), "the view stays open");
+    assert!(m.bookmarks_view().is_some(), "the view stays open");
 }
 
 #[test]
@@ -294,7 +303,7 @@ fn enter_in_the_bookmarks_view_opens_the_passage_found_again_and_highlights_it()
     update(&mut m, list(vec![b.clone()]));
     update(&mut m, Action::Bookmarks);
     assert_eq!(update(&mut m, Action::Select), Effect::Load(bridge_path()));
-    assert!(m.passages.view.is_none());
+    assert!(m.bookmarks_view().is_none());
     update(&mut m, loaded());
     let raw = bridge().0.raw;
     let at = raw.find("The deck is sound.").unwrap();
@@ -366,7 +375,7 @@ fn o_follows_a_speaker_to_another_article_and_ctrl_o_comes_back() {
     assert_eq!(m.status.as_deref(), Some("indexing speakers 1/3"));
     assert_eq!(m.passages.index, IndexState::Building { done: 1, total: 3 });
     update(&mut m, Action::Passages(Done::IndexReady(index())));
-    let view = m.passages.sources.as_ref().expect("the sources view");
+    let view = m.sources_view().expect("the sources view");
     assert_eq!(view.groups.len(), 2);
     assert_eq!(view.count(), 4);
     // starts on the quotation followed (the first of the quotes pane)
@@ -379,7 +388,7 @@ fn o_follows_a_speaker_to_another_article_and_ctrl_o_comes_back() {
     for _ in 0..4 {
         update(&mut m, Action::Down);
     }
-    assert_eq!(m.passages.sources.as_ref().unwrap().selected, 3);
+    assert_eq!(m.sources_view().unwrap().selected, 3);
     for _ in 0..(3 - i) {
         update(&mut m, Action::Up);
     }
@@ -415,13 +424,13 @@ fn the_sources_view_opens_on_the_quotation_followed() {
     update(&mut m, Action::Down);
     update(&mut m, Action::Sources);
     update(&mut m, Action::Passages(Done::IndexReady(index())));
-    let view = m.passages.sources.as_ref().unwrap();
+    let view = m.sources_view().unwrap();
     let q = view.quotes().nth(view.selected).unwrap();
     assert_eq!(q.text, "the crews had worked through the night");
     // and the index, once built, is used again without asking the run loop
     update(&mut m, Action::Back);
     assert_eq!(update(&mut m, Action::Sources), Effect::None);
-    assert!(m.passages.sources.is_some());
+    assert!(m.sources_view().is_some());
 }
 
 #[test]
@@ -439,11 +448,11 @@ fn anonymous_sources_stay_in_their_article() {
         m.status.as_deref(),
         Some("anonymous sources are not followed across articles")
     );
-    let view = m.passages.sources.as_ref().unwrap();
+    let view = m.sources_view().unwrap();
     assert!(view.local_only);
     assert_eq!(view.groups.len(), 1);
     assert_eq!(view.count(), 1);
     assert_eq!(m.passages.index, IndexState::Idle, "no index needed");
     update(&mut m, Action::Back);
-    assert!(m.passages.sources.is_none());
+    assert!(m.sources_view().is_none());
 }

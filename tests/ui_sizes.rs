@@ -20,7 +20,10 @@ fn every_size_draws() {
     states.push(hl);
     let mut search = base.clone();
     update(&mut search, Action::Search);
-    update(&mut search, Action::Input('e'));
+    update(
+        &mut search,
+        Action::Edit(tidings::app::line::LineEdit::Insert('e')),
+    );
     states.push(search);
     let mut problems = base.clone();
     update(&mut problems, Action::Problems);

@@ -48,20 +48,25 @@ fn help_follows_the_live_keymap() {
     let mut m = opened(140, 40);
     update(&mut m, Action::Help);
     let th = theme();
-    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(140, 40)).unwrap();
-    t.draw(|f| {
-        tidings::ui::draw(
-            f,
-            &tidings::ui::Ui {
-                model: &m,
-                theme: &th,
-                keymap: &keymap,
-            },
-        );
-    })
-    .unwrap();
-    let out = text(t.backend().buffer());
+    let draw = |m: &tidings::app::Model| {
+        let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(140, 40)).unwrap();
+        t.draw(|f| {
+            tidings::ui::draw(
+                f,
+                &tidings::ui::Ui {
+                    model: m,
+                    theme: &th,
+                    keymap: &keymap,
+                },
+            );
+        })
+        .unwrap();
+        text(t.backend().buffer())
+    };
+    let out = draw(&m);
     assert!(out.contains("ctrl-q"), "{out}");
+    update(&mut m, Action::Back);
+    let out = draw(&m);
     assert!(
         out.contains("ctrl-q quit"),
         "status hint follows too: {out}"
@@ -138,7 +143,10 @@ fn search() {
         let mut m = opened(w, h);
         update(&mut m, Action::Search);
         for c in "bridge".chars() {
-            update(&mut m, Action::Input(c));
+            update(
+                &mut m,
+                Action::Edit(tidings::app::line::LineEdit::Insert(c)),
+            );
         }
         let buf = render(&m, w, h);
         assert_snapshot!(format!("search_{w}x{h}"), text(&buf));
@@ -210,4 +218,22 @@ fn no_color_draws_without_any_colour_but_keeps_the_highlight_visible() {
     }
     let (x, y) = find_in(&buf, m.panes.reader.unwrap(), "\"We finished").unwrap();
     assert!(buf[(x + 1, y)].modifier.contains(Modifier::REVERSED));
+}
+
+#[test]
+fn help_is_readable_at_40x12_and_scrolls_with_an_indicator() {
+    let mut m = opened(40, 12);
+    update(&mut m, Action::Help);
+    let out = text(&render(&m, 40, 12));
+    assert_snapshot!("help_40x12", out);
+    assert!(out.contains("k, up"), "keys shown in full: {out}");
+    assert!(out.contains("move up"), "descriptions shown: {out}");
+    assert!(out.contains("1–"), "position shown: {out}");
+    assert!(out.contains('↓'), "more below: {out}");
+    for _ in 0..200 {
+        update(&mut m, Action::Down);
+    }
+    let out = text(&render(&m, 40, 12));
+    assert!(!out.contains('↓'), "at the end: {out}");
+    assert!(out.contains("delete to the end"), "the last row: {out}");
 }

@@ -5,7 +5,9 @@ mod common;
 use std::path::PathBuf;
 
 use common::{bridge_path, loaded, model, opened};
-use tidings::app::model::{Overlay, Progress, Prompt};
+use tidings::app::Layer;
+use tidings::app::line::LineEdit;
+use tidings::app::model::{Progress, Prompt};
 use tidings::app::{Action, Effect, Pane, update};
 use tidings::article::{Entry, Problem};
 
@@ -24,31 +26,31 @@ fn quit() {
 fn help_opens_scrolls_and_closes() {
     let mut m = model(80, 24);
     update(&mut m, Action::Help);
-    assert_eq!(m.overlay, Overlay::Help { scroll: 0 });
+    assert_eq!(m.top(), Some(&Layer::Help { scroll: 0 }));
     update(&mut m, Action::Down);
-    assert_eq!(m.overlay, Overlay::Help { scroll: 1 });
+    assert_eq!(m.top(), Some(&Layer::Help { scroll: 1 }));
     // the list did not move underneath
     assert_eq!(m.list.selected, 0);
     update(&mut m, Action::Help);
-    assert_eq!(m.overlay, Overlay::None);
+    assert_eq!(m.top(), None);
     update(&mut m, Action::Help);
     update(&mut m, Action::Back);
-    assert_eq!(m.overlay, Overlay::None);
+    assert_eq!(m.top(), None);
 }
 
 #[test]
 fn problems_toggle() {
     let mut m = model(80, 24);
     update(&mut m, Action::Problems);
-    assert_eq!(m.overlay, Overlay::Problems { scroll: 0 });
+    assert_eq!(m.top(), Some(&Layer::Problems { scroll: 0 }));
     update(&mut m, Action::Down);
     assert_eq!(
-        m.overlay,
-        Overlay::Problems { scroll: 0 },
+        m.top(),
+        Some(&Layer::Problems { scroll: 0 }),
         "one problem only"
     );
     update(&mut m, Action::Problems);
-    assert_eq!(m.overlay, Overlay::None);
+    assert_eq!(m.top(), None);
 }
 
 #[test]
@@ -188,10 +190,19 @@ fn next_and_previous_quotation_in_reading_order() {
     let mut m = opened(140, 40);
     update(&mut m, Action::NextQuote);
     assert_eq!(highlight(&m), Some(0));
-    for want in [1, 2, 3, 4, 4] {
+    for want in [1, 2, 3, 4] {
         update(&mut m, Action::NextQuote);
         assert_eq!(highlight(&m), Some(want));
+        assert_eq!(m.status, None);
     }
+    // past the last: round to the first, and say so
+    update(&mut m, Action::NextQuote);
+    assert_eq!(highlight(&m), Some(0));
+    assert!(m.status.as_deref().unwrap().contains("back to the first"));
+    // before the first: on to the last
+    update(&mut m, Action::PrevQuote);
+    assert_eq!(highlight(&m), Some(4));
+    assert!(m.status.as_deref().unwrap().contains("on to the last"));
     update(&mut m, Action::PrevQuote);
     assert_eq!(highlight(&m), Some(3));
     assert_eq!(m.open.as_ref().unwrap().quote_sel, 3);
@@ -218,29 +229,40 @@ fn same_speaker_skips_the_others() {
     assert_eq!(highlight(&m), Some(1));
     update(&mut m, Action::NextSameSpeaker);
     assert_eq!(highlight(&m), Some(2));
+    // past this speaker's last: round to the first, and say so
     update(&mut m, Action::NextSameSpeaker);
+    assert_eq!(highlight(&m), Some(0));
+    assert!(m.status.as_deref().unwrap().contains("first quotation"));
+    update(&mut m, Action::PrevSameSpeaker);
     assert_eq!(highlight(&m), Some(2));
-    assert!(m.status.is_some());
+    assert!(m.status.as_deref().unwrap().contains("last quotation"));
     update(&mut m, Action::PrevSameSpeaker);
     assert_eq!(highlight(&m), Some(1));
+    // a speaker quoted once has nowhere else to go
+    update(&mut m, Action::NextQuote);
+    update(&mut m, Action::NextQuote);
+    assert_eq!(highlight(&m), Some(3));
+    update(&mut m, Action::NextSameSpeaker);
+    assert_eq!(highlight(&m), Some(3));
+    assert!(m.status.as_deref().unwrap().contains("no other"));
 }
 
 #[test]
 fn search_types_finds_moves_between_hits_and_leaves() {
     let mut m = opened(80, 24);
     update(&mut m, Action::Search);
-    assert_eq!(m.prompt, Some(Prompt::Search));
+    assert_eq!(m.prompt(), Some(Prompt::Search));
     assert_eq!(m.focus, Pane::Reader);
     for c in "THE".chars() {
-        update(&mut m, Action::Input(c));
+        update(&mut m, Action::Edit(LineEdit::Insert(c)));
     }
     let hits = m.search.as_ref().unwrap().hits.len();
     assert!(hits >= 5, "case-insensitive hits: {hits}");
-    update(&mut m, Action::DeleteChar);
+    update(&mut m, Action::Edit(LineEdit::DeleteBack));
     assert_eq!(m.search.as_ref().unwrap().query, "TH");
-    update(&mut m, Action::Input('e'));
-    update(&mut m, Action::Confirm);
-    assert_eq!(m.prompt, None);
+    update(&mut m, Action::Edit(LineEdit::Insert('e')));
+    update(&mut m, Action::Edit(LineEdit::Submit));
+    assert_eq!(m.prompt(), None);
     assert_eq!(m.search.as_ref().unwrap().current, Some(0));
     update(&mut m, Action::NextQuote);
     assert_eq!(m.search.as_ref().unwrap().current, Some(1));
@@ -257,24 +279,24 @@ fn search_matches_non_ascii_and_needs_an_article() {
     let mut m = opened(80, 24);
     update(&mut m, Action::Search);
     for c in "王芳".chars() {
-        update(&mut m, Action::Input(c));
+        update(&mut m, Action::Edit(LineEdit::Insert(c)));
     }
     let s = m.search.as_ref().unwrap();
     let raw = &m.open.as_ref().unwrap().loaded.article.raw;
     assert_eq!(s.hits.len(), 1);
     assert_eq!(&raw[s.hits[0].clone()], "王芳");
     update(&mut m, Action::Back);
-    assert!(m.search.is_none() && m.prompt.is_none());
+    assert!(m.search.is_none() && m.prompt().is_none());
     let mut m = model(80, 24);
     update(&mut m, Action::Search);
-    assert!(m.prompt.is_none() && m.status.is_some());
+    assert!(m.prompt().is_none() && m.status.is_some());
 }
 
 #[test]
 fn an_empty_search_confirmed_is_dropped() {
     let mut m = opened(80, 24);
     update(&mut m, Action::Search);
-    update(&mut m, Action::Confirm);
+    update(&mut m, Action::Edit(LineEdit::Submit));
     assert!(m.search.is_none());
 }
 
@@ -282,18 +304,18 @@ fn an_empty_search_confirmed_is_dropped() {
 fn filter_narrows_the_list_and_back_clears_it() {
     let mut m = model(80, 24);
     update(&mut m, Action::Filter);
-    assert_eq!(m.prompt, Some(Prompt::Filter));
+    assert_eq!(m.prompt(), Some(Prompt::Filter));
     for c in "farm".chars() {
-        update(&mut m, Action::Input(c));
+        update(&mut m, Action::Edit(LineEdit::Insert(c)));
     }
     assert_eq!(m.list.visible, [1], "matches the source");
-    update(&mut m, Action::Confirm);
+    update(&mut m, Action::Edit(LineEdit::Submit));
     assert_eq!(m.list.filter, "farm");
     update(&mut m, Action::Back);
     assert!(m.list.filter.is_empty());
     assert_eq!(m.list.visible.len(), 3);
     update(&mut m, Action::Filter);
-    update(&mut m, Action::Input('z'));
+    update(&mut m, Action::Edit(LineEdit::Insert('z')));
     assert!(m.list.visible.is_empty());
     assert_eq!(update(&mut m, Action::Select), Effect::None);
     update(&mut m, Action::Back);
@@ -353,7 +375,7 @@ fn click_closes_an_overlay() {
     let mut m = model(80, 24);
     update(&mut m, Action::Help);
     update(&mut m, Action::Click { col: 1, row: 1 });
-    assert_eq!(m.overlay, Overlay::None);
+    assert_eq!(m.top(), None);
 }
 
 #[test]

@@ -6,26 +6,7 @@ use std::path::PathBuf;
 use crate::article::{Article, Entry, Problem};
 use crate::quotes::Attribution;
 
-/// The three panes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Pane {
-    #[default]
-    List,
-    Reader,
-    Quotes,
-}
-
-impl Pane {
-    pub const ALL: [Pane; 3] = [Pane::List, Pane::Reader, Pane::Quotes];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Pane::List => "Articles",
-            Pane::Reader => "Reading",
-            Pane::Quotes => "Quotes",
-        }
-    }
-}
+pub use crate::geometry::layout::Pane;
 
 /// Everything that can change the model: a user's intent (bound to keys) or the result of an
 /// effect fed back by the run loop.
@@ -69,15 +50,11 @@ pub enum Action {
     Fetch,
     /// Open the article's url in the browser.
     OpenInBrowser,
-    /// A key typed into the note line or the bookmarks filter (`keymap::Mode::Line`).
+    /// A key typed into the line being edited: the search or filter prompt, the note line or
+    /// the bookmarks filter ([`Context::Line`]).
     Edit(crate::app::line::LineEdit),
     /// A result of a passage effect, from the run loop.
     Passages(crate::app::passages::Done),
-    // --- text entry (search and filter prompts) ---
-    Input(char),
-    DeleteChar,
-    /// Enter in a prompt: keep the query and leave the prompt.
-    Confirm,
     // --- mouse, in terminal cells ---
     Click {
         col: u16,
@@ -206,21 +183,21 @@ impl Action {
             Action::PageDown => "one page down",
             Action::Top => "go to the top",
             Action::Bottom => "go to the bottom",
-            Action::Select => "open the article / jump to the quote",
+            Action::Select => "open the article / jump to the quote / go there",
             Action::NextQuote => "next quotation (next hit while searching)",
             Action::PrevQuote => "previous quotation (previous hit while searching)",
             Action::NextSameSpeaker => "next quotation by the same speaker",
             Action::PrevSameSpeaker => "previous quotation by the same speaker",
             Action::Search => "search in the article",
-            Action::SearchStore => "search every article (text, speakers, quotations)",
+            Action::SearchStore => "search every article and quotation",
             Action::Filter => "filter the list by title or source",
             Action::Problems => "list the files that were skipped",
-            Action::Back => "close, leave search, clear the highlight",
-            Action::SelectPassage => "select sentences (j/k extend)",
+            Action::Back => "leave the search, clear the highlight; back to the list",
+            Action::SelectPassage => "select sentences (up and down extend)",
             Action::Bookmark => "bookmark selection, quotation or paragraph",
-            Action::Bookmarks => "list the bookmarks (/ filters)",
+            Action::Bookmarks => "list the bookmarks",
             Action::Sources => "this speaker's quotations in every article",
-            Action::DeleteBookmark => "delete a bookmark (bookmarks list)",
+            Action::DeleteBookmark => "delete the bookmark",
             Action::Undo => "put the deleted bookmark back",
             Action::EditNote => "edit the bookmark's note",
             Action::JumpBack => "back to before the last jump",
@@ -237,6 +214,133 @@ impl Action {
             .iter()
             .find(|a| a.name() == Some(name))
             .cloned()
+    }
+}
+
+/// Where keys are read: the base screen or the layer on top of it. Each context has its own
+/// bindings (`[keys]` for the reader, `[keys.<name>-view]` for the others), so a key means
+/// something only where it is bound. Text lines (prompts, the note, filters) read keys with
+/// the line editor's fixed shell keys instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Context {
+    /// The three panes.
+    Reader,
+    Help,
+    Problems,
+    Bookmarks,
+    Sources,
+    /// The results of a search across the store.
+    Found,
+}
+
+/// Moving in a list or an overlay.
+const MOVES: [Action; 6] = [
+    Action::Up,
+    Action::Down,
+    Action::PageUp,
+    Action::PageDown,
+    Action::Top,
+    Action::Bottom,
+];
+
+impl Context {
+    pub const ALL: [Context; 6] = [
+        Context::Reader,
+        Context::Help,
+        Context::Problems,
+        Context::Bookmarks,
+        Context::Sources,
+        Context::Found,
+    ];
+
+    /// The name of its table in the configuration: `[keys]` for the reader, `[keys.<name>]`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Context::Reader => "reader",
+            Context::Help => "help-view",
+            Context::Problems => "problems-view",
+            Context::Bookmarks => "bookmarks-view",
+            Context::Sources => "sources-view",
+            Context::Found => "search-view",
+        }
+    }
+
+    /// The configuration table of its keys.
+    pub fn table(self) -> String {
+        match self {
+            Context::Reader => "keys".into(),
+            c => format!("keys.{}", c.name()),
+        }
+    }
+
+    /// A heading for the help.
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Reader => "Reader",
+            Context::Help => "Help",
+            Context::Problems => "Skipped files",
+            Context::Bookmarks => "Bookmarks view",
+            Context::Sources => "Sources view",
+            Context::Found => "Search results",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Context> {
+        Self::ALL.into_iter().find(|c| c.name() == name)
+    }
+
+    /// The actions that mean something here, in help order.
+    pub fn actions(self) -> Vec<Action> {
+        let mut v: Vec<Action> = match self {
+            Context::Reader => Action::BINDABLE
+                .iter()
+                .filter(|a| !matches!(a, Action::DeleteBookmark | Action::Undo | Action::EditNote))
+                .cloned()
+                .collect(),
+            Context::Help | Context::Problems => MOVES.to_vec(),
+            Context::Bookmarks => {
+                let mut v = MOVES.to_vec();
+                v.extend([
+                    Action::Select,
+                    Action::DeleteBookmark,
+                    Action::Undo,
+                    Action::EditNote,
+                    Action::Filter,
+                    Action::Help,
+                ]);
+                v
+            }
+            Context::Sources => {
+                let mut v = MOVES.to_vec();
+                v.extend([Action::Select, Action::Help]);
+                v
+            }
+            Context::Found => {
+                let mut v = MOVES.to_vec();
+                v.extend([Action::Select, Action::SearchStore, Action::Help]);
+                v
+            }
+        };
+        if self != Context::Reader {
+            v.extend([Action::Back, Action::Quit]);
+        }
+        v
+    }
+
+    /// What `action` does here, for the help.
+    pub fn help(self, action: &Action) -> &'static str {
+        match (self, action) {
+            (Context::Reader, a) => a.help(),
+            (Context::Bookmarks, Action::Select) => "go to the bookmarked passage",
+            (Context::Bookmarks, Action::Filter) => "filter the bookmarks",
+            (Context::Sources, Action::Select) => "go to the quotation",
+            (Context::Found, Action::Select) => "go to the passage found",
+            (Context::Found, Action::SearchStore) => "type the query again",
+            (_, Action::Back) => "close this view",
+            (_, Action::Up) => "move up",
+            (_, Action::Down) => "move down",
+            (_, a) => a.help(),
+        }
     }
 }
 
@@ -258,6 +362,19 @@ mod tests {
             assert_eq!(Action::from_name(name).as_ref(), Some(a));
         }
         assert_eq!(Action::from_name("launch-rockets"), None);
-        assert_eq!(Action::Input('x').name(), None);
+        assert_eq!(
+            Action::Resize {
+                width: 1,
+                height: 1
+            }
+            .name(),
+            None
+        );
+        for c in Context::ALL {
+            for a in c.actions() {
+                assert!(a.name().is_some(), "{a:?} in {c:?}");
+            }
+            assert!(c.actions().contains(&Action::Back), "{c:?} cannot be left");
+        }
     }
 }

@@ -1,11 +1,12 @@
 //! Jumps: going to a bookmark's passage, a quotation from the sources view or a place of
-//! the jump list, now or once its article has been read; recording every jump.
+//! the jump list, now or once its article has been read. A jump is recorded where it is
+//! made: `update::jump` and `update::open` push the place they leave, and a pending target
+//! carries the place it was asked from.
 
 use crate::app::action::Pane;
-use crate::app::jumps::Location;
 use crate::app::model::Model;
 use crate::app::passages::{Goal, Target, excerpt, location};
-use crate::app::update::{Effect, jump, open, reveal, set_focus};
+use crate::app::update::{Effect, jump_to, open, reveal, set_focus};
 use crate::bookmarks::anchor;
 
 /// Go to `target` now if its article is open or read, else ask for it to be read.
@@ -51,32 +52,21 @@ pub fn jump_list(m: &mut Model, forward: bool) -> Effect {
     )
 }
 
-/// After the reader's `step`: finish a pending jump, record jumps, keep marks current.
-pub fn after(m: &mut Model, jumpy: bool, from: Option<Location>) {
-    let mut arrived = false;
+/// After every action: finish a pending jump once its article is open, drop a selection
+/// left in another article, keep the bookmark marks current.
+pub fn after(m: &mut Model) {
     if let Some(t) = m.passages.target.take() {
         if m.open.as_ref().is_some_and(|o| o.path == t.path) {
             arrive(m, t);
-            arrived = true;
         } else if m.loading.as_ref() == Some(&t.path) {
             m.passages.target = Some(t);
         }
     }
-    let here = location(m);
-    if !arrived
-        && jumpy
-        && let Some(from) = from
-        && here.as_ref().is_some_and(|h| *h != from)
-    {
-        if here.as_ref().map(|h| &h.path) != Some(&from.path) {
-            m.passages.flash = None;
-        }
-        m.passages.jumps.push(from);
-    }
+    let here = m.open.as_ref().map(|o| &o.path);
     if m.passages
         .selection
         .as_ref()
-        .is_some_and(|s| here.as_ref().map(|h| &h.path) != Some(&s.path))
+        .is_some_and(|s| here != Some(&s.path))
     {
         m.passages.selection = None;
     }
@@ -118,7 +108,8 @@ fn arrive(m: &mut Model, target: Target) {
                 .position(|q| q.start == range.start && q.end == range.end)
                 .or_else(|| quotes.iter().position(|q| q.start == range.start));
             if let Some(q) = found {
-                jump(m, q);
+                // The place left was recorded with the target.
+                jump_to(m, q, false);
             } else {
                 let start = range.start;
                 if open.loaded.article.raw.get(range.clone()).is_some() {

@@ -1,19 +1,20 @@
-//! Search across the store from the reader: a line to type the query (results come as it is
-//! typed, from a worker) and the ranked results over the panes; enter lands on the passage.
+//! Search across the store from the reader: a layer with the ranked results over the panes,
+//! and over it a prompt to type the query (results come as it is typed, from a worker);
+//! Enter in the prompt goes to the results, Enter on a result lands on the passage. The keys
+//! of the results are those of `[keys.search-view]`.
 
 use crate::app::action::Action;
-use crate::app::line::{LineEdit, LineEditor};
+use crate::app::layer::{Layer, Prompt, open_prompt, quit};
 use crate::app::model::Model;
-use crate::app::passages::{Goal, Target, after_results, location};
+use crate::app::passages::{Goal, Target, location};
 use crate::app::update::Effect;
 use crate::index::search::Hit;
 
 /// The store search view.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StoreSearch {
-    pub line: LineEditor,
-    /// Keys go to the line (else they move in the results).
-    pub typing: bool,
+    /// The query typed.
+    pub query: String,
     /// The query the results are for.
     pub shown: String,
     pub hits: Vec<Hit>,
@@ -29,106 +30,119 @@ pub struct Results {
 }
 
 impl Model {
-    /// Whether the store search takes typed keys.
-    pub fn store_search_typing(&self) -> bool {
-        self.store_search.as_ref().is_some_and(|s| s.typing)
+    /// The store search view, if open.
+    pub fn store_search(&self) -> Option<&StoreSearch> {
+        self.layers.iter().rev().find_map(|l| match l {
+            Layer::Found(s) => Some(s),
+            _ => None,
+        })
+    }
+
+    fn store_search_mut(&mut self) -> Option<&mut StoreSearch> {
+        self.layers.iter_mut().rev().find_map(|l| match l {
+            Layer::Found(s) => Some(s),
+            _ => None,
+        })
     }
 }
 
-/// Open the view (or go back to typing in it).
+/// Open the view (or, from it, type the query again).
 pub fn open(m: &mut Model) -> Effect {
-    let s = m.store_search.get_or_insert_with(StoreSearch::default);
-    s.typing = true;
+    if !matches!(m.top(), Some(Layer::Found(_))) {
+        m.push(Layer::Found(StoreSearch::default()));
+    }
+    let query = m
+        .store_search()
+        .map(|s| s.query.clone())
+        .unwrap_or_default();
+    open_prompt(m, Prompt::Store, &query);
     Effect::None
 }
 
-/// Handle `action` while the view is open; anything else goes on.
-pub fn before(m: &mut Model, action: Action) -> Result<Effect, Action> {
-    if let Action::Found(results) = action {
-        if let Some(s) = &mut m.store_search
-            && s.line.text() == results.query
-        {
-            s.shown = results.query;
-            match results.hits {
-                Ok(hits) => {
-                    s.hits = hits;
-                    s.error = None;
-                }
-                Err(e) => {
-                    s.hits.clear();
-                    s.error = Some(e);
-                }
-            }
-            s.selected = s.selected.min(s.hits.len().saturating_sub(1));
-        }
-        return Ok(Effect::None);
-    }
-    if action == Action::SearchStore {
-        return Ok(open(m));
-    }
-    let Some(s) = &mut m.store_search else {
-        return Err(action);
+/// The prompt's text changed: search for it.
+pub fn set_query(m: &mut Model, text: &str) -> Effect {
+    let Some(s) = m.store_search_mut() else {
+        return Effect::None;
     };
-    if s.typing {
-        return match action {
-            Action::Edit(LineEdit::Submit) => {
-                s.typing = false;
-                Ok(Effect::None)
-            }
-            Action::Edit(LineEdit::Cancel) => {
-                m.store_search = None;
-                Ok(Effect::None)
-            }
-            Action::Edit(e) => {
-                let before = s.line.text().to_owned();
-                s.line.apply(e);
-                if s.line.text() == before {
-                    return Ok(Effect::None);
-                }
-                s.selected = 0;
-                Ok(Effect::SearchStore(s.line.text().to_owned()))
-            }
-            a if a.name().is_some() => Ok(Effect::None),
-            a => Err(a),
-        };
+    if s.query == text {
+        return Effect::None;
     }
-    let n = s.hits.len();
+    text.clone_into(&mut s.query);
+    s.selected = 0;
+    Effect::SearchStore(text.to_owned())
+}
+
+/// Results from the worker, kept when they are for the query typed.
+pub fn results(m: &mut Model, results: Results) {
+    let Some(s) = m.store_search_mut() else {
+        return;
+    };
+    if s.query != results.query {
+        return;
+    }
+    s.shown = results.query;
+    match results.hits {
+        Ok(hits) => {
+            s.hits = hits;
+            s.error = None;
+        }
+        Err(e) => {
+            s.hits.clear();
+            s.error = Some(e);
+        }
+    }
+    s.selected = s.selected.min(s.hits.len().saturating_sub(1));
+}
+
+/// Keys while the results are on top.
+pub fn update(m: &mut Model, action: &Action) -> Effect {
     let page = usize::from(m.panes.area.height / 2).max(1);
-    let to = match action {
+    let Some(Layer::Found(s)) = m.layers.last_mut() else {
+        return Effect::None;
+    };
+    let n = s.hits.len();
+    let to = match *action {
         Action::Up => Some(s.selected.saturating_sub(1)),
         Action::Down => Some(s.selected + 1),
         Action::PageUp => Some(s.selected.saturating_sub(page)),
         Action::PageDown => Some(s.selected + page),
         Action::Top => Some(0),
         Action::Bottom => Some(n),
+        Action::Wheel { down, .. } => Some(if down {
+            s.selected + 1
+        } else {
+            s.selected.saturating_sub(1)
+        }),
         _ => None,
     };
     if let Some(to) = to {
         s.selected = to.min(n.saturating_sub(1));
-        return Ok(Effect::None);
+        return Effect::None;
     }
     match action {
         Action::Select => {
             let Some(hit) = s.hits.get(s.selected).cloned() else {
-                return Ok(Effect::None);
+                return Effect::None;
             };
-            m.store_search = None;
+            m.layers.pop();
             let (start, end) = (hit.start.unwrap_or(0), hit.end.unwrap_or(0));
             let target = Target {
                 path: hit.path,
                 goal: Goal::Quote(start..end.max(start)),
                 from: location(m),
             };
-            Ok(crate::app::arrive::go(m, target))
+            crate::app::arrive::go(m, target)
+        }
+        Action::SearchStore | Action::Search => open(m),
+        Action::Help => {
+            m.push(Layer::Help { scroll: 0 });
+            Effect::None
         }
         Action::Back => {
-            m.store_search = None;
-            Ok(Effect::None)
+            m.layers.pop();
+            Effect::None
         }
-        Action::Quit => Err(Action::Quit),
-        a if a.name().is_some() || matches!(a, Action::Click { .. } | Action::Wheel { .. }) => {
-            Ok(Effect::None)
-        }
-        a => after_results(m, a),
+        Action::Quit => quit(m),
+        _ => Effect::None,
     }
 }

@@ -7,15 +7,25 @@
 //! rather than by grapheme, and is not `PartialEq`, which the model needs for its tests.
 //! One line with a byte cursor is small enough to own and test here.
 //!
-//! Pure: the keymap turns keys into [`LineEdit`]s (see `keymap::Mode::Line`), `update`
+//! It is the one editor for every line a user types: the search and filter prompts, the note
+//! line and the bookmarks filter. Every step costs time in proportion to the text it touches
+//! near the cursor, never to the whole line, and a line holds at most [`MAX_LEN`] bytes, so a
+//! large paste is cut rather than slow.
+//!
+//! Pure: the keymap turns keys into [`LineEdit`]s (see `keymap::line_edit`), `update`
 //! applies them.
 
-use unicode_segmentation::UnicodeSegmentation;
+use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
+
+/// Most bytes a line holds; typing or pasting past it is ignored.
+pub const MAX_LEN: usize = 4096;
 
 /// One editing step, as the keymap sends it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LineEdit {
     Insert(char),
+    /// A paste: inserted in one step (line breaks and other control chars as spaces).
+    InsertText(String),
     /// Backspace: the grapheme before the cursor.
     DeleteBack,
     /// Delete: the grapheme under the cursor.
@@ -52,15 +62,29 @@ pub struct LineEditor {
 impl LineEditor {
     /// An editor holding `text`, the cursor at its end.
     pub fn new(text: &str) -> LineEditor {
-        // A line: newlines would break the status bar.
-        let text: String = text
-            .chars()
-            .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
-            .collect();
-        LineEditor {
-            cursor: text.len(),
-            text,
+        let mut e = LineEditor::default();
+        e.insert(text);
+        e
+    }
+
+    /// Insert `s` at the cursor: control chars (line breaks would break the status bar) as
+    /// spaces, cut at [`MAX_LEN`].
+    fn insert(&mut self, s: &str) {
+        let room = MAX_LEN.saturating_sub(self.text.len());
+        let mut add = String::with_capacity(s.len().min(room));
+        for c in s.chars() {
+            let c = if c.is_control() { ' ' } else { c };
+            if add.len() + c.len_utf8() > room {
+                break;
+            }
+            add.push(c);
         }
+        if add.is_empty() {
+            return;
+        }
+        self.text.insert_str(self.cursor, &add);
+        // A combining mark joins the grapheme before: keep the cursor after it.
+        self.cursor = self.snap(self.cursor + add.len());
     }
 
     pub fn text(&self) -> &str {
@@ -116,12 +140,10 @@ impl LineEditor {
         match edit {
             LineEdit::Insert(c) => {
                 if !c.is_control() {
-                    self.text.insert(self.cursor, c);
-                    self.cursor += c.len_utf8();
-                    // A combining mark joins the grapheme before: keep the cursor after it.
-                    self.cursor = self.snap(self.cursor);
+                    self.insert(c.encode_utf8(&mut [0; 4]));
                 }
             }
+            LineEdit::InsertText(s) => self.insert(&s),
             LineEdit::DeleteBack => {
                 let from = self.prev_boundary();
                 self.text.replace_range(from..self.cursor, "");
@@ -151,16 +173,17 @@ impl LineEditor {
         }
     }
 
-    /// The grapheme boundary at or after byte `at`.
+    /// The grapheme boundary at or after byte `at` (a char boundary), found near `at`.
     fn snap(&self, at: usize) -> usize {
-        let mut pos = 0;
-        for g in self.text.graphemes(true) {
-            if pos >= at {
-                return pos;
-            }
-            pos += g.len();
+        let mut c = GraphemeCursor::new(at, self.text.len(), true);
+        match c.is_boundary(&self.text, 0) {
+            Ok(true) => at,
+            _ => c
+                .next_boundary(&self.text, 0)
+                .ok()
+                .flatten()
+                .unwrap_or(self.text.len()),
         }
-        self.text.len()
     }
 }
 
@@ -237,6 +260,24 @@ mod tests {
         e.apply(Left);
         e.apply(KillToStart);
         assert_eq!((e.text(), e.cursor()), ("x", 0));
+    }
+
+    #[test]
+    fn a_paste_is_one_step_and_a_line_is_capped() {
+        let mut e = typed("ab");
+        e.apply(Left);
+        e.apply(InsertText("x\ny".into()));
+        assert_eq!(e.split(), ("ax y", "b"));
+        e.apply(InsertText("é".repeat(MAX_LEN)));
+        assert!(e.text().len() <= MAX_LEN, "{}", e.text().len());
+        assert!(e.text().ends_with('b'));
+        e.apply(InsertText("x".repeat(MAX_LEN)));
+        assert_eq!(e.text().len(), MAX_LEN);
+        let full = e.text().to_owned();
+        e.apply(Insert('z'));
+        assert_eq!(e.text(), full, "typing past the cap is ignored");
+        e.apply(DeleteBack);
+        assert!(e.text().len() < full.len());
     }
 
     #[test]

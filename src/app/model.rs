@@ -9,9 +9,9 @@ use ratatui::layout::Rect;
 
 use crate::app::action::Pane;
 use crate::article::{Article, Store};
+use crate::geometry::doc::Doc;
+use crate::geometry::layout::{self, Panes};
 use crate::quotes::Attribution;
-use crate::ui::doc::Doc;
-use crate::ui::layout::{self, Panes};
 
 /// An article read and analysed, kept for the session.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,6 +20,10 @@ pub struct Loaded {
     pub attribution: Attribution,
     /// Speakers in order of first appearance, then the unattributed quotations.
     pub groups: Vec<Group>,
+    /// The quotes pane's rows and the quotations in reading order, worked out once: a
+    /// keystroke in a long article must not rebuild them.
+    rows: Vec<QuoteRow>,
+    reading: Vec<usize>,
 }
 
 /// One speaker's quotations in the quotes pane.
@@ -35,7 +39,8 @@ impl Loaded {
     pub fn new(article: Article, attribution: Attribution) -> Loaded {
         let mut groups: Vec<Group> = Vec::new();
         let mut order: Vec<usize> = (0..attribution.quotes.len()).collect();
-        order.sort_by_key(|&i| attribution.quotes[i].start);
+        order.sort_by_key(|&i| (attribution.quotes[i].start, i));
+        let reading = order.clone();
         let mut unattributed = Vec::new();
         for qi in order {
             match attribution.quotes[qi].speaker {
@@ -58,11 +63,23 @@ impl Loaded {
                 quotes: unattributed,
             });
         }
+        let mut rows = Vec::new();
+        for (gi, g) in groups.iter().enumerate() {
+            rows.push(QuoteRow::Header(gi));
+            rows.extend(g.quotes.iter().map(|&q| QuoteRow::Quote(q)));
+        }
         Loaded {
             article,
             attribution,
             groups,
+            rows,
+            reading,
         }
+    }
+
+    /// Quote indices in reading order (by start, then index).
+    pub fn reading_order(&self) -> &[usize] {
+        &self.reading
     }
 
     /// Quote indices in the order the quotes pane lists them.
@@ -76,13 +93,8 @@ impl Loaded {
     }
 
     /// Rows of the quotes pane: a header per group, then one row per quotation.
-    pub fn rows(&self) -> Vec<QuoteRow> {
-        let mut rows = Vec::new();
-        for (gi, g) in self.groups.iter().enumerate() {
-            rows.push(QuoteRow::Header(gi));
-            rows.extend(g.quotes.iter().map(|&q| QuoteRow::Quote(q)));
-        }
-        rows
+    pub fn rows(&self) -> &[QuoteRow] {
+        &self.rows
     }
 }
 
@@ -111,11 +123,16 @@ pub struct Open {
     pub quote_offset: usize,
 }
 
-/// Which prompt takes typed text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Prompt {
-    Search,
-    Filter,
+pub use crate::app::layer::{Layer, Prompt};
+
+impl Open {
+    /// The byte offset of the text line at the top of the reading pane.
+    pub fn top_offset(&self) -> Option<usize> {
+        self.doc.lines.get(self.scroll).and_then(|l| match l {
+            crate::geometry::doc::DocLine::Text { range, .. } => Some(range.start),
+            _ => None,
+        })
+    }
 }
 
 /// A search in the open article.
@@ -125,19 +142,6 @@ pub struct Search {
     /// Byte ranges of the hits in the article's text.
     pub hits: Vec<Range<usize>>,
     pub current: Option<usize>,
-}
-
-/// What covers the panes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Overlay {
-    #[default]
-    None,
-    Help {
-        scroll: usize,
-    },
-    Problems {
-        scroll: usize,
-    },
 }
 
 /// The article list: filter and selection.
@@ -176,9 +180,11 @@ pub struct Model {
     pub loading: Option<PathBuf>,
     /// Every article opened this session.
     pub cache: HashMap<PathBuf, Arc<Loaded>>,
-    pub prompt: Option<Prompt>,
+    /// What is open over the panes, bottom first: the top layer takes the keys.
+    pub layers: Vec<Layer>,
     pub search: Option<Search>,
-    pub overlay: Overlay,
+    /// The first key of each action in force, for the hints in status messages.
+    pub keys: crate::app::layer::KeyNames,
     /// A message for the status bar.
     pub status: Option<String>,
     pub indexing: Option<Progress>,
@@ -189,9 +195,7 @@ pub struct Model {
     /// The pane rectangles for the last known terminal size.
     pub panes: Panes,
     pub quit: bool,
-    /// The search across the store, while its view is open.
-    pub store_search: Option<crate::app::found::StoreSearch>,
-    /// Selection, bookmarks, the sources view and the jump list (issue 4).
+    /// Selection, bookmarks, the speaker index and the jump list (issue 4).
     pub passages: crate::app::passages::Passages,
 }
 
@@ -207,16 +211,15 @@ impl Model {
             open: None,
             loading: None,
             cache: HashMap::new(),
-            prompt: None,
+            layers: Vec::new(),
             search: None,
-            overlay: Overlay::None,
+            keys: crate::app::layer::KeyNames::defaults(),
             status: None,
             indexing: None,
             rows_total: None,
             fetching: None,
             panes: Panes::default(),
             quit: false,
-            store_search: None,
             passages: crate::app::passages::Passages::default(),
         };
         m.refilter();
@@ -277,10 +280,7 @@ impl Model {
             && width > 0
         {
             // Keep the same text at the top.
-            let top = open.doc.lines.get(open.scroll).and_then(|l| match l {
-                crate::ui::doc::DocLine::Text { range, .. } => Some(range.start),
-                _ => None,
-            });
+            let top = open.top_offset();
             open.doc = Doc::layout(&open.loaded.article, Some(&open.section), width);
             open.scroll = top.and_then(|o| open.doc.line_of(o)).unwrap_or(0);
         }

@@ -7,9 +7,9 @@ use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 use crate::app::action::Action;
-use crate::app::passages::{Done, PassageEffect};
+use crate::app::passages::{AnchorStatus, Done, PassageEffect};
 use crate::bookmarks::{BookmarkError, BookmarkFile, Loaded, anchor};
-use crate::index::{self, IndexCache};
+use crate::index;
 
 /// Where the bookmarks and the speaker index live.
 #[derive(Debug, Clone)]
@@ -90,7 +90,7 @@ impl PassageIo {
                     Some(root) => {
                         spawn_from_store(root.clone(), self.cache_dir.clone(), tx.clone());
                     }
-                    None => spawn_index(paths, self.cache_dir.clone(), tx.clone()),
+                    None => spawn_index(paths, tx.clone()),
                 }
                 return None;
             }
@@ -99,7 +99,7 @@ impl PassageIo {
 }
 
 /// Where each bookmark's passage is now: each article read once.
-fn check(list: &[crate::bookmarks::Bookmark]) -> Vec<(String, &'static str)> {
+fn check(list: &[crate::bookmarks::Bookmark]) -> Vec<(String, AnchorStatus)> {
     let mut by_path: BTreeMap<&Path, Vec<&crate::bookmarks::Bookmark>> = BTreeMap::new();
     for b in list {
         by_path.entry(b.path.as_path()).or_default().push(b);
@@ -108,7 +108,9 @@ fn check(list: &[crate::bookmarks::Bookmark]) -> Vec<(String, &'static str)> {
     for (path, marks) in by_path {
         let text = crate::article::load(path).ok().map(|a| a.raw);
         for b in marks {
-            let status = text.as_deref().map_or("missing", |t| anchor(b, t).status());
+            let status = text
+                .as_deref()
+                .map_or(AnchorStatus::Missing, |t| AnchorStatus::of(&anchor(b, t)));
             out.push((b.id.clone(), status));
         }
     }
@@ -131,20 +133,33 @@ fn spawn_from_store(root: PathBuf, cache_dir: PathBuf, tx: mpsc::Sender<Action>)
     });
 }
 
-/// Build the speaker index on a worker thread: progress, then the index.
-fn spawn_index(paths: Vec<PathBuf>, cache_dir: PathBuf, tx: mpsc::Sender<Action>) {
+/// Build the speaker index from the files themselves, on a worker thread: progress, then
+/// the index (when there is no store index to read it from).
+fn spawn_index(paths: Vec<PathBuf>, tx: mpsc::Sender<Action>) {
     std::thread::spawn(move || {
-        let mut cache = IndexCache::load(&cache_dir);
+        let total = paths.len();
         let mut last = Instant::now();
-        let built = index::build(&paths, &mut cache, |done, total| {
-            if done == total || last.elapsed() >= PROGRESS_EVERY {
-                last = Instant::now();
-                let _ = tx.send(Action::Passages(Done::IndexProgress { done, total }));
+        let mut records = Vec::with_capacity(total);
+        for (done, path) in paths.iter().enumerate() {
+            let Some(stamp) = index::record::Stamp::of_path(path) else {
+                continue;
+            };
+            let root = path.parent().unwrap_or(path);
+            if let Ok(a) = index::record::analyse_file(root, path, stamp).outcome {
+                records.push(a.record);
             }
-        });
-        if let Err(e) = cache.save(&cache_dir) {
-            let _ = tx.send(Action::Failed(format!("speaker cache not saved: {e}")));
+            if done + 1 == total || last.elapsed() >= PROGRESS_EVERY {
+                last = Instant::now();
+                let progress = Done::IndexProgress {
+                    done: done + 1,
+                    total,
+                };
+                if tx.send(Action::Passages(progress)).is_err() {
+                    return;
+                }
+            }
         }
+        let built = index::SpeakerIndex::from_records(&records);
         let _ = tx.send(Action::Passages(Done::IndexReady(Arc::new(built))));
     });
 }
@@ -162,7 +177,7 @@ mod tests {
     }
 
     /// Check anchors on the worker and wait for its answer.
-    fn anchors(io: &PassageIo, list: &[Bookmark]) -> Vec<(String, &'static str)> {
+    fn anchors(io: &PassageIo, list: &[Bookmark]) -> Vec<(String, AnchorStatus)> {
         let (tx, rx) = mpsc::channel();
         assert_eq!(
             io.perform(PassageEffect::CheckAnchors(list.to_vec()), &tx),
@@ -204,13 +219,13 @@ mod tests {
         ));
         assert_eq!(list[0].note, "call the council");
         let found = anchors(&io, &list);
-        assert_eq!(found, vec![(b.id.clone(), "exact")]);
+        assert_eq!(found, vec![(b.id.clone(), AnchorStatus::Exact)]);
         std::fs::write(&article, "Something else entirely now.").unwrap();
         let found = anchors(&io, &list);
-        assert_eq!(found, vec![(b.id.clone(), "orphaned")]);
+        assert_eq!(found, vec![(b.id.clone(), AnchorStatus::Orphaned)]);
         std::fs::remove_file(&article).unwrap();
         let found = anchors(&io, &list);
-        assert_eq!(found, vec![(b.id.clone(), "missing")]);
+        assert_eq!(found, vec![(b.id.clone(), AnchorStatus::Missing)]);
         let (list, removed) = saved(io.perform(PassageEffect::Remove(b.id.clone()), &tx));
         assert!(list.is_empty());
         let removed = removed.expect("the removed bookmark");
@@ -248,6 +263,5 @@ mod tests {
             }
         }
         assert!(progress);
-        assert!(dir.path().join("cache").join(index::CACHE_FILE).exists());
     }
 }

@@ -25,7 +25,6 @@ use crate::app::update::{Effect, update};
 use crate::article;
 use crate::index::worker::Update;
 use crate::keymap::{Keymap, Mode, Outcome};
-use crate::ui::{self, Theme, Ui};
 
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 static MOUSE: AtomicBool = AtomicBool::new(false);
@@ -99,11 +98,15 @@ pub struct IndexSetup {
     pub db: Option<PathBuf>,
 }
 
+/// Draws a frame of the model with the keymap in force (the caller gives `ui::draw`, so
+/// that `app` does not depend on `ui`).
+pub type Draw = Box<dyn FnMut(&mut ratatui::Frame, &Model, &Keymap)>;
+
 /// Everything the reader starts from.
 pub struct Setup {
     pub model: Model,
     pub keymap: Keymap,
-    pub theme: Theme,
+    pub draw: Draw,
     pub mouse: bool,
     /// The store index's worker (none in tests that bring their own rows).
     pub index: Option<IndexSetup>,
@@ -277,7 +280,7 @@ pub fn run(setup: Setup) -> anyhow::Result<()> {
     let Setup {
         mut model,
         mut keymap,
-        theme,
+        mut draw,
         mouse,
         index,
         io,
@@ -288,6 +291,7 @@ pub fn run(setup: Setup) -> anyhow::Result<()> {
         passages,
     } = io;
     let mut log = Log::from_env();
+    model.keys = crate::app::layer::KeyNames::from_keymap(&keymap);
     let guard = TerminalGuard::enter(mouse)?;
     let mut terminal: Terminal<CrosstermBackend<Stdout>> =
         Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
@@ -311,9 +315,7 @@ pub fn run(setup: Setup) -> anyhow::Result<()> {
     let searcher = index
         .as_ref()
         .and_then(|i| Some(spawn_searcher(i.root.clone(), i.db.clone()?, atx.clone())));
-    if let Some(index) = index {
-        spawn_index(index, is_read, atx.clone());
-    }
+    let mut index = index.map(|i| (i, is_read));
     let size = terminal.size()?;
     let mut queue = std::collections::VecDeque::from([Action::Resize {
         width: size.width,
@@ -321,7 +323,9 @@ pub fn run(setup: Setup) -> anyhow::Result<()> {
     }]);
     // The first frame is drawn before input is read.
     let mut input_started = false;
-    let panic_after_first_frame = std::env::var_os("TIDINGS_TEST_PANIC").is_some();
+    // A test hook, only in builds with the `test-hooks` feature (the tests enable it).
+    let panic_after_first_frame =
+        cfg!(feature = "test-hooks") && std::env::var_os("TIDINGS_TEST_PANIC").is_some();
     let mut dirty = true;
     while !model.quit {
         if let Some(signal) = crate::app::signals::received() {
@@ -366,16 +370,7 @@ pub fn run(setup: Setup) -> anyhow::Result<()> {
             break;
         }
         if dirty {
-            terminal.draw(|f| {
-                ui::draw(
-                    f,
-                    &Ui {
-                        model: &model,
-                        theme: &theme,
-                        keymap: &keymap,
-                    },
-                );
-            })?;
+            terminal.draw(|f| draw(f, &model, &keymap))?;
             dirty = false;
             assert!(
                 !panic_after_first_frame,
@@ -383,8 +378,12 @@ pub fn run(setup: Setup) -> anyhow::Result<()> {
             );
         }
         if !input_started {
+            // After the first frame: nothing competes with it for the cores.
             input_started = true;
             spawn_input(tx.clone());
+            if let Some((i, is_read)) = index.take() {
+                spawn_index(i, is_read, atx.clone());
+            }
         }
         // Wait for input or a worker, whichever comes first; then take what else is there.
         let Ok(first) = rx.recv() else { break };
@@ -417,13 +416,8 @@ fn handle_event(
     ev: Event,
     queue: &mut std::collections::VecDeque<Action>,
 ) {
-    let mode = if model.prompt.is_some() {
-        Mode::Prompt
-    } else if model.takes_line() {
-        Mode::Line
-    } else {
-        Mode::Normal
-    };
+    // The key context comes from the layer on top.
+    let mode = model.context().map_or(Mode::Line, Mode::Keys);
     match ev {
         Event::Key(k) => {
             if let Outcome::Action(a) = keymap.handle(mode, &k) {

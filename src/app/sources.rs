@@ -6,8 +6,9 @@
 use std::path::PathBuf;
 
 use crate::app::action::{Action, Pane};
+use crate::app::layer::{Layer, quit};
 use crate::app::model::{Model, Open};
-use crate::app::passages::{Goal, IndexState, PassageEffect, Target, after_results, go, location};
+use crate::app::passages::{Goal, IndexState, PassageEffect, Target, go, location};
 use crate::app::update::Effect;
 use crate::index::{ArticleQuotes, QuoteRef, article_keys, identity::is_anonymous_key};
 
@@ -110,12 +111,12 @@ pub fn follow(m: &mut Model) -> Effect {
             .iter()
             .position(|q| q.start == from_start)
             .unwrap_or(0);
-        m.passages.sources = Some(SourcesView {
+        m.push(Layer::Sources(SourcesView {
             name,
             groups: vec![local],
             selected,
             local_only: true,
-        });
+        }));
         return Effect::None;
     }
     let wanted = Wanted {
@@ -173,57 +174,63 @@ pub fn index_ready(m: &mut Model) -> Effect {
         crate::sanitize::clean_line(&w.name),
         if articles == 1 { "" } else { "s" }
     ));
-    m.passages.sources = Some(SourcesView {
+    m.push(Layer::Sources(SourcesView {
         name: w.name,
         groups,
         selected,
         local_only: false,
-    });
+    }));
     Effect::None
 }
 
-/// Keys while the sources view is open.
-pub fn view_update(m: &mut Model, action: Action) -> Result<Effect, Action> {
-    let Some(view) = &mut m.passages.sources else {
-        return Err(action);
+/// Keys while the sources view is on top.
+pub fn view_update(m: &mut Model, action: &Action) -> Effect {
+    let page = usize::from(m.panes.area.height / 2).max(1);
+    let Some(Layer::Sources(view)) = m.layers.last_mut() else {
+        return Effect::None;
     };
     let n = view.count();
-    let page = usize::from(m.panes.area.height / 2).max(1);
-    let to = match action {
+    let to = match *action {
         Action::Up => Some(view.selected.saturating_sub(1)),
         Action::Down => Some(view.selected + 1),
         Action::PageUp => Some(view.selected.saturating_sub(page)),
         Action::PageDown => Some(view.selected + page),
         Action::Top => Some(0),
         Action::Bottom => Some(n),
+        Action::Wheel { down, .. } => Some(if down {
+            view.selected + 1
+        } else {
+            view.selected.saturating_sub(1)
+        }),
         _ => None,
     };
     if let Some(to) = to {
         view.selected = to.min(n.saturating_sub(1));
-        return Ok(Effect::None);
+        return Effect::None;
     }
     match action {
         Action::Select => {
             let Some(q) = view.quotes().nth(view.selected).cloned() else {
-                return Ok(Effect::None);
+                return Effect::None;
             };
-            m.passages.sources = None;
+            m.layers.pop();
             let target = Target {
                 path: q.path.clone(),
                 goal: Goal::Quote(q.start..q.end),
                 from: location(m),
             };
-            Ok(go(m, target))
+            go(m, target)
+        }
+        Action::Help => {
+            m.push(Layer::Help { scroll: 0 });
+            Effect::None
         }
         Action::Back | Action::Sources => {
-            m.passages.sources = None;
-            Ok(Effect::None)
+            m.layers.pop();
+            Effect::None
         }
-        Action::Quit => Err(Action::Quit),
-        // The panes under the overlay do not take the mouse.
-        a if a.name().is_some() || matches!(a, Action::Click { .. } | Action::Wheel { .. }) => {
-            Ok(Effect::None)
-        }
-        a => after_results(m, a),
+        Action::Quit => quit(m),
+        // The panes under the view do not take the mouse.
+        _ => Effect::None,
     }
 }

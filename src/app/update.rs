@@ -1,5 +1,8 @@
 //! `update`: the only place the model changes. Pure: no terminal, no files, no clock. It
 //! returns the `Effect` the run loop must perform; results come back as actions.
+//!
+//! Results from the run loop go to the model whatever is open. A user's action goes to the
+//! top layer when one is open (see `app::layer`), else to the reader's three panes here.
 
 use std::ops::Range;
 use std::path::PathBuf;
@@ -7,11 +10,13 @@ use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
-use crate::app::action::{Action, Pane};
-use crate::app::model::{Loaded, Model, Open, Overlay, Prompt, QuoteRow, Search};
-use crate::app::passages;
-use crate::ui::doc::Doc;
-use crate::ui::layout;
+use crate::app::action::{Action, Context, Pane};
+use crate::app::layer::{self, Layer, Prompt, open_prompt};
+use crate::app::model::{Loaded, Model, Open, QuoteRow, Search};
+use crate::app::passages::{self, location};
+use crate::app::selection;
+use crate::geometry::doc::Doc;
+use crate::geometry::layout;
 
 /// I/O for the run loop to perform.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,93 +48,30 @@ pub fn update(m: &mut Model, action: Action) -> Effect {
     if action.name().is_some() || matches!(action, Action::Click { .. }) {
         m.status = None;
     }
-    let jumpy = passages::is_jump(&action);
-    let from = passages::location(m);
-    let effect = match crate::app::found::before(m, action).or_else(|a| passages::before(m, a)) {
-        Ok(effect) => effect,
-        Err(action) => step(m, action),
+    let effect = match action {
+        Action::Loaded { .. }
+        | Action::Indexed(_)
+        | Action::IndexDone
+        | Action::Passages(_)
+        | Action::Failed(_)
+        | Action::Rows(_)
+        | Action::Index(_)
+        | Action::Found(_)
+        | Action::FetchProgress { .. }
+        | Action::FetchDone(_)
+        | Action::Resize { .. } => result(m, action),
+        action if m.layers.is_empty() => step(m, &action),
+        action => layer::update(m, action),
     };
-    passages::after(m, jumpy, from);
+    passages::after(m);
     let area = m.panes.area;
     m.relayout(area);
     effect
 }
 
-fn step(m: &mut Model, action: Action) -> Effect {
+/// A result fed back by the run loop.
+fn result(m: &mut Model, action: Action) -> Effect {
     match action {
-        Action::Quit => {
-            m.quit = true;
-            return Effect::Quit;
-        }
-        Action::Help => {
-            m.overlay = match m.overlay {
-                Overlay::Help { .. } => Overlay::None,
-                _ => Overlay::Help { scroll: 0 },
-            };
-        }
-        Action::Problems => {
-            m.overlay = match m.overlay {
-                Overlay::Problems { .. } => Overlay::None,
-                _ => Overlay::Problems { scroll: 0 },
-            };
-        }
-        Action::Back => back(m),
-        Action::FocusNext | Action::FocusPrev => {
-            let i = Pane::ALL.iter().position(|&p| p == m.focus).unwrap_or(0);
-            let next = if action == Action::FocusNext {
-                i + 1
-            } else {
-                i + 2
-            };
-            set_focus(m, Pane::ALL[next % 3]);
-        }
-        Action::Up => move_by(m, -1),
-        Action::Down => move_by(m, 1),
-        Action::PageUp => move_by(m, -page(m)),
-        Action::PageDown => move_by(m, page(m)),
-        Action::Top => move_by(m, isize::MIN / 2),
-        Action::Bottom => move_by(m, isize::MAX / 2),
-        Action::Select => return select(m),
-        Action::NextQuote => step_quote(m, true),
-        Action::PrevQuote => step_quote(m, false),
-        Action::NextSameSpeaker => same_speaker(m, true),
-        Action::PrevSameSpeaker => same_speaker(m, false),
-        Action::Search => {
-            if m.open.is_some() {
-                m.overlay = Overlay::None;
-                m.prompt = Some(Prompt::Search);
-                m.search = Some(Search::default());
-                set_focus(m, Pane::Reader);
-            } else {
-                m.status = Some("open an article to search in it".into());
-            }
-        }
-        Action::Filter => {
-            m.overlay = Overlay::None;
-            m.prompt = Some(Prompt::Filter);
-            set_focus(m, Pane::List);
-        }
-        Action::Input(c) => edit_prompt(m, |q| q.push(c)),
-        Action::DeleteChar => edit_prompt(m, |q| {
-            q.pop();
-        }),
-        Action::Confirm => {
-            if m.prompt.take() == Some(Prompt::Search)
-                && m.search.as_ref().is_some_and(|s| s.query.is_empty())
-            {
-                m.search = None;
-            }
-        }
-        Action::Click { col, row } => return click(m, col, row),
-        Action::Wheel { col, row, down } => {
-            if let Some(pane) = m.panes.at(col, row) {
-                let d = if down { WHEEL } else { -WHEEL };
-                let keep = m.focus;
-                m.focus = pane;
-                move_by(m, d);
-                m.focus = keep;
-            }
-        }
         Action::Resize { width, height } => m.relayout(Rect::new(0, 0, width, height)),
         Action::Loaded { path, result } => {
             let wanted = m.loading.as_ref() == Some(&path);
@@ -172,28 +114,97 @@ fn step(m: &mut Model, action: Action) -> Effect {
                 p.done = (p.done + n).min(p.total);
             }
         }
-        Action::IndexDone => m.indexing = None,
+        Action::IndexDone => {
+            m.indexing = None;
+            // New articles were indexed: the speaker index is rebuilt at its next use.
+            if matches!(m.passages.index, passages::IndexState::Ready(_)) {
+                m.passages.index = passages::IndexState::Idle;
+            }
+        }
         Action::Rows(rows) => return crate::app::indexing::rows(m, *rows),
         Action::Index(u) => return crate::app::indexing::update(m, u),
-        // Handled by `passages::before`.
-        Action::SelectPassage
-        | Action::Bookmark
-        | Action::Bookmarks
-        | Action::Sources
-        | Action::DeleteBookmark
-        | Action::Undo
-        | Action::EditNote
-        | Action::JumpBack
-        | Action::JumpForward
-        | Action::Edit(_)
-        | Action::SearchStore
-        | Action::Found(_)
-        | Action::Passages(_) => {}
+        Action::Found(results) => crate::app::found::results(m, *results),
+        Action::FetchProgress { .. } | Action::FetchDone(_) => {
+            return crate::app::fetch::update(m, action);
+        }
+        Action::Passages(done) => return passages::done(m, done),
         Action::Failed(msg) => m.status = Some(crate::sanitize::clean_line(&msg).into_owned()),
-        Action::Fetch
-        | Action::OpenInBrowser
-        | Action::FetchProgress { .. }
-        | Action::FetchDone(_) => return crate::app::fetch::update(m, action),
+        _ => {}
+    }
+    Effect::None
+}
+
+/// A user's action on the three panes (no layer open).
+fn step(m: &mut Model, action: &Action) -> Effect {
+    // While selecting sentences, up and down in the reading pane extend the selection.
+    if m.passages.selection.is_some()
+        && m.focus == Pane::Reader
+        && matches!(action, Action::Up | Action::Down)
+    {
+        selection::extend(m, *action == Action::Down);
+        return Effect::None;
+    }
+    match *action {
+        Action::Quit => return layer::quit(m),
+        Action::Help => m.push(Layer::Help { scroll: 0 }),
+        Action::Problems => m.push(Layer::Problems { scroll: 0 }),
+        Action::Back => back(m),
+        Action::FocusNext | Action::FocusPrev => {
+            let i = Pane::ALL.iter().position(|&p| p == m.focus).unwrap_or(0);
+            let next = if *action == Action::FocusNext {
+                i + 1
+            } else {
+                i + 2
+            };
+            set_focus(m, Pane::ALL[next % 3]);
+        }
+        Action::Up => move_by(m, -1),
+        Action::Down => move_by(m, 1),
+        Action::PageUp => move_by(m, -page(m)),
+        Action::PageDown => move_by(m, page(m)),
+        Action::Top => move_by(m, isize::MIN / 2),
+        Action::Bottom => move_by(m, isize::MAX / 2),
+        Action::Select => return select(m),
+        Action::NextQuote => step_quote(m, true),
+        Action::PrevQuote => step_quote(m, false),
+        Action::NextSameSpeaker => same_speaker(m, true),
+        Action::PrevSameSpeaker => same_speaker(m, false),
+        Action::Search => {
+            if m.open.is_some() {
+                m.search = Some(Search::default());
+                open_prompt(m, Prompt::Search, "");
+                set_focus(m, Pane::Reader);
+            } else {
+                m.status = Some("open an article to search in it".into());
+            }
+        }
+        Action::Filter => {
+            let text = m.list.filter.clone();
+            open_prompt(m, Prompt::Filter, &text);
+            set_focus(m, Pane::List);
+        }
+        Action::SelectPassage if m.passages.selection.take().is_none() => selection::start(m),
+        Action::Bookmark => return crate::app::bookmark::bookmark(m),
+        Action::Bookmarks => return crate::app::bookmarks_view::open(m),
+        Action::Sources => return crate::app::sources::follow(m),
+        Action::JumpBack => return crate::app::arrive::jump_list(m, false),
+        Action::JumpForward => return crate::app::arrive::jump_list(m, true),
+        Action::SearchStore => return crate::app::found::open(m),
+        Action::Fetch | Action::OpenInBrowser => {
+            return crate::app::fetch::update(m, action.clone());
+        }
+        Action::Click { col, row } => return click(m, col, row),
+        Action::Wheel { col, row, down } => {
+            if let Some(pane) = m.panes.at(col, row) {
+                let d = if down { WHEEL } else { -WHEEL };
+                let keep = m.focus;
+                m.focus = pane;
+                move_by(m, d);
+                m.focus = keep;
+            }
+        }
+        // Keys of the bookmarks view, and results (handled by `update`): nothing here.
+        _ => {}
     }
     Effect::None
 }
@@ -205,21 +216,18 @@ pub(crate) fn set_focus(m: &mut Model, pane: Pane) {
     }
 }
 
+/// Esc in the reader: undo the last thing that is still in force, one at a time.
 fn back(m: &mut Model) {
-    if let Some(p) = m.prompt.take() {
-        match p {
-            Prompt::Search => m.search = None,
-            Prompt::Filter => {
-                m.list.filter.clear();
-                m.refilter();
-            }
-        }
-    } else if m.overlay != Overlay::None {
-        m.overlay = Overlay::None;
+    if m.passages.selection.take().is_some() {
     } else if m.search.is_some() {
         m.search = None;
+    } else if m.passages.flash.is_some() {
+        m.passages.flash = None;
     } else if let Some(open) = m.open.as_mut().filter(|o| o.highlight.is_some()) {
         open.highlight = None;
+    } else if m.focus != Pane::List && m.panes.list.is_none() {
+        // The panes take turns: back from the article (or the quotes) to the list.
+        set_focus(m, Pane::List);
     } else if !m.list.filter.is_empty() {
         m.list.filter.clear();
         m.refilter();
@@ -228,15 +236,8 @@ fn back(m: &mut Model) {
 
 /// One page of the focused pane.
 fn page(m: &Model) -> isize {
-    let h = match m.overlay {
-        Overlay::None => m.height(m.focus),
-        _ => usize::from(m.panes.area.height.saturating_sub(4)),
-    };
-    let h = if m.focus == Pane::List && m.overlay == Overlay::None {
-        h / 2
-    } else {
-        h
-    };
+    let h = m.height(m.focus);
+    let h = if m.focus == Pane::List { h / 2 } else { h };
     isize::try_from(h.saturating_sub(1).max(1)).unwrap_or(1)
 }
 
@@ -244,19 +245,8 @@ fn shift(v: usize, d: isize, len: usize) -> usize {
     v.saturating_add_signed(d).min(len.saturating_sub(1))
 }
 
-/// Move the cursor (or scroll) of the overlay or the focused pane by `d`.
+/// Move the cursor (or scroll) of the focused pane by `d`.
 fn move_by(m: &mut Model, d: isize) {
-    match &mut m.overlay {
-        Overlay::Help { scroll } => {
-            *scroll = shift(*scroll, d, Action::BINDABLE.len());
-            return;
-        }
-        Overlay::Problems { scroll } => {
-            *scroll = shift(*scroll, d, m.store.problems.len());
-            return;
-        }
-        Overlay::None => {}
-    }
     match m.focus {
         Pane::List => m.list.selected = shift(m.list.selected, d, m.list.visible.len()),
         Pane::Reader => {
@@ -274,10 +264,6 @@ fn move_by(m: &mut Model, d: isize) {
 }
 
 fn select(m: &mut Model) -> Effect {
-    if m.overlay != Overlay::None {
-        m.overlay = Overlay::None;
-        return Effect::None;
-    }
     match m.focus {
         Pane::List => {
             let Some(path) = m.selected_entry().map(|e| e.path.clone()) else {
@@ -303,7 +289,18 @@ fn select(m: &mut Model) -> Effect {
     }
 }
 
+/// Show the article at `path`. Opening is a jump: the place left is recorded here, unless a
+/// pending target (a bookmark, a source, the jump list) records its own.
 pub(crate) fn open(m: &mut Model, path: PathBuf, loaded: Arc<Loaded>) -> Effect {
+    if m.passages.target.is_none()
+        && let Some(from) = location(m)
+        && from.path != path
+    {
+        m.passages.jumps.push(from);
+    }
+    if m.open.as_ref().is_some_and(|o| o.path != path) {
+        m.passages.flash = None;
+    }
     let section = m
         .store
         .entries
@@ -324,9 +321,9 @@ pub(crate) fn open(m: &mut Model, path: PathBuf, loaded: Arc<Loaded>) -> Effect 
         quote_offset: 0,
     });
     m.search = None;
-    if m.prompt == Some(Prompt::Search) {
-        m.prompt = None;
-    }
+    // A search prompt belonged to the article left.
+    m.layers
+        .retain(|l| !matches!(l, Layer::Prompt(p) if p.kind == Prompt::Search));
     if m.panes.reader.is_none() {
         set_focus(m, Pane::Reader);
     }
@@ -344,8 +341,15 @@ pub(crate) fn reveal(m: &mut Model, offset: usize) {
     }
 }
 
-/// Highlight quotation `q`, select it in the quotes pane and scroll to it.
+/// Highlight quotation `q`, select it in the quotes pane and scroll to it; the place left
+/// goes on the jump list when the reader moved.
 pub(crate) fn jump(m: &mut Model, q: usize) {
+    jump_to(m, q, true);
+}
+
+/// [`jump`], recording the place left only when `record` is set.
+pub(crate) fn jump_to(m: &mut Model, q: usize, record: bool) {
+    let from = location(m);
     let Some(o) = &mut m.open else { return };
     let Some(start) = o.loaded.attribution.quotes.get(q).map(|x| x.start) else {
         return;
@@ -353,18 +357,29 @@ pub(crate) fn jump(m: &mut Model, q: usize) {
     o.highlight = Some(q);
     o.quote_sel = o.loaded.pane_order().position(|x| x == q).unwrap_or(0);
     reveal(m, start);
+    if record
+        && let Some(from) = from
+        && location(m).as_ref() != Some(&from)
+    {
+        m.passages.jumps.push(from);
+    }
 }
 
 /// Quote indices in reading order.
 fn reading_order(l: &Loaded) -> Vec<usize> {
-    let mut v: Vec<usize> = (0..l.attribution.quotes.len()).collect();
-    v.sort_by_key(|&i| (l.attribution.quotes[i].start, i));
-    v
+    l.reading_order().to_vec()
 }
 
 fn step_quote(m: &mut Model, forward: bool) {
-    if m.search.as_ref().is_some_and(|s| !s.hits.is_empty()) {
-        step_hit(m, forward);
+    if let Some(s) = m.search.as_ref().filter(|s| !s.query.is_empty()) {
+        if s.hits.is_empty() {
+            m.status = Some(format!(
+                "no match for “{}”",
+                crate::sanitize::clean_line(&s.query)
+            ));
+        } else {
+            step_hit(m, forward);
+        }
         return;
     }
     let Some(o) = &m.open else {
@@ -376,16 +391,23 @@ fn step_quote(m: &mut Model, forward: bool) {
         m.status = Some("no quotations in this article".into());
         return;
     }
+    let last = order.len() - 1;
+    let mut wrapped = None;
     let pos = match o.highlight.and_then(|h| order.iter().position(|&q| q == h)) {
-        Some(p) if forward => (p + 1).min(order.len() - 1),
-        Some(p) => p.saturating_sub(1),
+        // Past either end: round to the other, and say so (as search does).
+        Some(p) if forward && p == last => {
+            wrapped = Some("past the last quotation: back to the first");
+            0
+        }
+        Some(0) if !forward => {
+            wrapped = Some("before the first quotation: on to the last");
+            last
+        }
+        Some(p) if forward => p + 1,
+        Some(p) => p - 1,
         None => {
             // from the top line shown
-            let top = o.doc.lines.get(o.scroll).and_then(|l| match l {
-                crate::ui::doc::DocLine::Text { range, .. } => Some(range.start),
-                _ => None,
-            });
-            let top = top.unwrap_or(0);
+            let top = o.top_offset().unwrap_or(0);
             let quotes = &o.loaded.attribution.quotes;
             if forward {
                 order
@@ -401,12 +423,19 @@ fn step_quote(m: &mut Model, forward: bool) {
         }
     };
     jump(m, order[pos]);
+    if let Some(w) = wrapped {
+        m.status = Some(w.into());
+    }
 }
 
 fn same_speaker(m: &mut Model, forward: bool) {
     let Some(open) = &m.open else { return };
     let Some(h) = open.highlight else {
-        m.status = Some("jump to a quotation first (enter in the quotes pane, or n)".into());
+        let select = m.keys.get(Context::Reader, &Action::Select);
+        let next = m.keys.get(Context::Reader, &Action::NextQuote);
+        m.status = Some(format!(
+            "jump to a quotation first ({select} in the quotes pane, or {next})"
+        ));
         return;
     };
     let quotes = &open.loaded.attribution.quotes;
@@ -418,14 +447,20 @@ fn same_speaker(m: &mut Model, forward: bool) {
     let Some(p) = same.iter().position(|&q| q == h) else {
         return;
     };
-    let next = if forward {
-        same.get(p + 1)
-    } else {
-        p.checked_sub(1).and_then(|i| same.get(i))
+    if same.len() == 1 {
+        m.status = Some("no other quotation by this speaker".into());
+        return;
+    }
+    // Past either end: round to the other, and say so.
+    let (next, wrapped) = match (forward, p) {
+        (true, p) if p + 1 == same.len() => (0, Some("back to this speaker's first quotation")),
+        (true, p) => (p + 1, None),
+        (false, 0) => (same.len() - 1, Some("on to this speaker's last quotation")),
+        (false, p) => (p - 1, None),
     };
-    match next {
-        Some(&q) => jump(m, q),
-        None => m.status = Some("no more quotations by this speaker".into()),
+    jump(m, same[next]);
+    if let Some(w) = wrapped {
+        m.status = Some(w.into());
     }
 }
 
@@ -442,40 +477,6 @@ fn step_hit(m: &mut Model, forward: bool) {
     s.current = Some(cur);
     let start = s.hits[cur].start;
     reveal(m, start);
-}
-
-fn edit_prompt(m: &mut Model, edit: impl FnOnce(&mut String)) {
-    match m.prompt {
-        Some(Prompt::Filter) => {
-            edit(&mut m.list.filter);
-            m.refilter();
-        }
-        Some(Prompt::Search) => {
-            let Some(o) = &m.open else { return };
-            let s = m.search.get_or_insert_with(Search::default);
-            edit(&mut s.query);
-            s.hits = find_hits(
-                &o.loaded.article.raw,
-                &o.loaded.article.paragraphs,
-                &s.query,
-            );
-            let top = o.doc.lines.get(o.scroll).and_then(|l| match l {
-                crate::ui::doc::DocLine::Text { range, .. } => Some(range.start),
-                _ => None,
-            });
-            let top = top.unwrap_or(0);
-            s.current = s
-                .hits
-                .iter()
-                .position(|h| h.start >= top)
-                .or((!s.hits.is_empty()).then_some(0));
-            if let Some(c) = s.current {
-                let start = s.hits[c].start;
-                reveal(m, start);
-            }
-        }
-        None => {}
-    }
 }
 
 fn chars_match(a: char, b: char) -> bool {
@@ -523,10 +524,6 @@ pub fn find_hits(raw: &str, paragraphs: &[Range<usize>], query: &str) -> Vec<Ran
 }
 
 fn click(m: &mut Model, col: u16, row: u16) -> Effect {
-    if m.overlay != Overlay::None {
-        m.overlay = Overlay::None;
-        return Effect::None;
-    }
     let Some(pane) = m.panes.at(col, row) else {
         return Effect::None;
     };

@@ -1,12 +1,11 @@
 //! Articles and the store: parsing files (front matter, .txt/.md), the folder scan, the
-//! metadata cache. No UI.
+//! order of rows. No UI.
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-pub mod cache;
 mod parse;
 #[cfg(test)]
 mod parse_tests;
@@ -85,12 +84,35 @@ pub struct Store {
     pub problems: Vec<Problem>,
 }
 
-/// The result of a fast scan: rows known from the cache, and the files still to index.
-#[derive(Debug, Clone, Default)]
-pub struct Scan {
-    pub store: Store,
-    /// Files new or changed since the cache was written: index them (in the background).
-    pub pending: Vec<PathBuf>,
+/// What a file looked like when it was read: another size or mtime means read it again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Stamp {
+    pub size: u64,
+    /// Nanoseconds since the Unix epoch.
+    pub mtime_ns: i64,
+}
+
+impl Stamp {
+    /// The stamp of a file's metadata; `None` when the platform gives no usable mtime.
+    pub fn of(meta: &std::fs::Metadata) -> Option<Stamp> {
+        let mtime = meta
+            .modified()
+            .ok()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?;
+        Some(Stamp {
+            size: meta.len(),
+            mtime_ns: i64::try_from(mtime.as_nanos()).ok()?,
+        })
+    }
+
+    /// The stamp of the regular file at `path` (following symlinks).
+    pub fn of_path(path: &Path) -> Option<Stamp> {
+        let meta = std::fs::metadata(path)
+            .ok()
+            .filter(std::fs::Metadata::is_file)?;
+        Stamp::of(&meta)
+    }
 }
 
 /// Read, parse and analyse one file into its list row (title, quote count...). Pure of the

@@ -1,12 +1,12 @@
-//! The store: walking the articles folder, taking unchanged rows from the cache, indexing the
-//! rest, keeping the rows sorted. Also where the articles folder is found.
+//! The store: walking the articles folder, reading the articles, keeping the rows sorted.
+//! Also where the articles folder is found.
 
 use std::cmp::Reverse;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::cache::{self, Outcome, Stamp};
-use super::{Entry, Problem, Scan, Store, index_file};
+use rayon::prelude::*;
+
+use super::{Entry, Problem, Stamp, Store, index_file};
 
 /// File extensions read as articles (compared case-insensitively).
 pub const EXTENSIONS: [&str; 3] = ["md", "markdown", "txt"];
@@ -201,9 +201,9 @@ pub fn published_seconds(s: &str) -> Option<i64> {
 }
 
 impl Store {
-    /// Walk `root` and take every unchanged file's row from the cache in `cache_dir` (by size
-    /// and mtime) without reading it. Fast enough to run before the first frame.
-    pub fn scan(root: &Path, cache_dir: Option<&Path>) -> Scan {
+    /// Walk `root` and read every article, blocking (the reader and the commands use the
+    /// store index instead; this is the index-free path, for tests and tools).
+    pub fn open(root: &Path) -> Store {
         let mut store = Store {
             root: root.to_owned(),
             ..Store::default()
@@ -218,45 +218,18 @@ impl Store {
                     "folder not found".to_owned()
                 },
             });
-            return Scan {
-                store,
-                pending: Vec::new(),
-            };
-        }
-        let mut cached = cache_dir.map(|d| cache::read(d, root)).unwrap_or_default();
-        let (files, walk_problems) = walk(root);
-        store.problems = walk_problems;
-        let mut pending = Vec::new();
-        for (path, stamp) in files {
-            match (stamp, cached.remove(&path)) {
-                (Some(now), Some((then, outcome))) if now == then => match outcome {
-                    Outcome::Entry(e) => store.entries.push(e),
-                    Outcome::Problem(p) => store.problems.push(p),
-                },
-                _ => pending.push(path),
-            }
-        }
-        store.entries.sort_by_cached_key(sort_key);
-        Scan { store, pending }
-    }
-
-    /// Scan and index everything pending, blocking; saves the cache. For headless commands.
-    pub fn open(root: &Path, cache_dir: Option<&Path>) -> Store {
-        let Scan { mut store, pending } = Self::scan(root, cache_dir);
-        if pending.is_empty() {
             return store;
         }
-        for result in index_all(root, &pending) {
+        let (files, walk_problems) = walk(root);
+        store.problems = walk_problems;
+        let paths: Vec<PathBuf> = files.into_iter().map(|(p, _)| p).collect();
+        for result in index_all(root, &paths) {
             match result {
                 Ok(entry) => store.entries.push(entry),
                 Err(problem) => store.problems.push(problem),
             }
         }
         store.entries.sort_by_cached_key(sort_key);
-        if let Some(dir) = cache_dir {
-            // Only a cache: failing to write it costs time next run, nothing else.
-            let _ = store.save_cache(dir);
-        }
         store
     }
 
@@ -304,54 +277,9 @@ impl Store {
             Err(problem) => self.insert_problem(problem),
         }
     }
-
-    /// Write the metadata cache for the current rows (atomically). Each file is stat'ed again
-    /// and a row whose size no longer matches is left out, to be indexed next time.
-    pub fn save_cache(&self, cache_dir: &Path) -> std::io::Result<()> {
-        let stamp_of = |path: &Path, size: Option<u64>| {
-            let meta = std::fs::metadata(path)
-                .ok()
-                .filter(std::fs::Metadata::is_file)?;
-            Stamp::of(&meta).filter(|s| size.is_none_or(|n| n == s.size))
-        };
-        let entries = self.entries.iter().filter_map(|e| {
-            stamp_of(&e.path, Some(e.size)).map(|s| (s, Outcome::Entry(e.clone())))
-        });
-        let problems = self
-            .problems
-            .iter()
-            .filter(|p| is_article_path(&p.path))
-            .filter_map(|p| stamp_of(&p.path, None).map(|s| (s, Outcome::Problem(p.clone()))));
-        cache::write(cache_dir, &self.root, entries.chain(problems))
-    }
 }
 
-/// Index `paths` on every available core; results in the order of `paths`.
+/// Index `paths` in parallel (rayon); results in the order of `paths`.
 pub fn index_all(root: &Path, paths: &[PathBuf]) -> Vec<Result<Entry, Problem>> {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .min(paths.len())
-        .max(1);
-    let next = AtomicUsize::new(0);
-    let mut results: Vec<(usize, Result<Entry, Problem>)> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                s.spawn(|| {
-                    let mut out = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(path) = paths.get(i) else { break };
-                        out.push((i, index_file(root, path)));
-                    }
-                    out
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
-    });
-    results.sort_by_key(|(i, _)| *i);
-    results.into_iter().map(|(_, r)| r).collect()
+    paths.par_iter().map(|p| index_file(root, p)).collect()
 }

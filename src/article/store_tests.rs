@@ -1,4 +1,4 @@
-//! The folder walk, the cache, the order of rows and where the folder is found.
+//! The folder walk, the order of rows and where the folder is found.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -31,7 +31,7 @@ fn open_finds_articles_in_nested_folders_with_sections() {
     write(root, "notes.pdf", "not an article");
     write(root, ".hidden/secret.md", &article("Hidden", None));
     write(root, ".draft.md", &article("Draft", None));
-    let store = Store::open(root, None);
+    let store = Store::open(root);
     assert!(store.problems.is_empty(), "{:?}", store.problems);
     let mut got: Vec<(&str, &str)> = store
         .entries
@@ -64,7 +64,7 @@ fn rows_are_newest_first_then_undated_then_by_title() {
         "f.md",
         &article("Late evening", Some("2024-12-31T23:00:00-05:00")),
     );
-    let store = Store::open(root, None);
+    let store = Store::open(root);
     assert_eq!(
         titles(&store),
         [
@@ -85,7 +85,7 @@ fn insert_replaces_the_row_and_keeps_the_order() {
     write(root, "a.md", &article("A", Some("2024-01-01")));
     write(root, "b.md", &article("B", Some("2023-01-01")));
     let c = write(root, "c.md", &article("C", Some("2022-01-01")));
-    let mut store = Store::open(root, None);
+    let mut store = Store::open(root);
     assert_eq!(titles(&store), ["A", "B", "C"]);
     let mut moved: Entry = store.entries[2].clone();
     moved.published = Some("2025-01-01".into());
@@ -116,7 +116,7 @@ fn bad_files_are_problems_and_good_files_still_load() {
     );
     fs::create_dir(root.join("folder.md")).unwrap();
     std::os::unix::fs::symlink(root.join("nowhere.md"), root.join("dangling.md")).unwrap();
-    let store = Store::open(root, None);
+    let store = Store::open(root);
     assert_eq!(titles(&store), ["Good"]);
     let mut bad: Vec<String> = store
         .problems
@@ -140,7 +140,7 @@ fn symlink_loops_are_problems_not_crashes() {
     write(root, "sub/a.md", &article("A", None));
     std::os::unix::fs::symlink(root, root.join("sub/back")).unwrap();
     std::os::unix::fs::symlink(root.join("self"), root.join("self")).unwrap();
-    let store = Store::open(root, None);
+    let store = Store::open(root);
     assert_eq!(titles(&store), ["A"]);
     assert!(
         store.problems.iter().any(|p| p.reason.contains("loop")),
@@ -155,7 +155,7 @@ fn very_deep_folders() {
     let root = dir.path();
     let rel: String = "d/".repeat(300) + "deep.md";
     write(root, &rel, &article("Deep", None));
-    let store = Store::open(root, None);
+    let store = Store::open(root);
     assert_eq!(titles(&store), ["Deep"]);
     assert_eq!(store.entries[0].section.matches('d').count(), 300);
 }
@@ -163,51 +163,9 @@ fn very_deep_folders() {
 #[test]
 fn missing_root_is_a_problem() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("absent"), None);
+    let store = Store::open(&dir.path().join("absent"));
     assert!(store.entries.is_empty());
     assert_eq!(store.problems.len(), 1);
-}
-
-#[test]
-fn warm_cache_serves_unchanged_files_and_revalidates_changed_ones() {
-    let dir = tempfile::tempdir().unwrap();
-    let cache = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    write(root, "a.md", &article("A", Some("2024-01-01")));
-    let b = write(root, "b.md", &article("B", None));
-    write(root, "bad.md", "+++\nunterminated\n");
-
-    let cold = Store::scan(root, Some(cache.path()));
-    assert_eq!(cold.pending.len(), 3);
-    let opened = Store::open(root, Some(cache.path()));
-    assert_eq!(titles(&opened), ["A", "B"]);
-
-    let warm = Store::scan(root, Some(cache.path()));
-    assert!(warm.pending.is_empty(), "{:?}", warm.pending);
-    assert_eq!(warm.store, opened);
-
-    // A changed file (different size) is pending again; a removed file disappears.
-    write(root, "b.md", &article("B changed", None));
-    fs::remove_file(root.join("a.md")).unwrap();
-    let scan = Store::scan(root, Some(cache.path()));
-    assert_eq!(scan.pending, [b]);
-    assert!(scan.store.entries.is_empty());
-    assert_eq!(scan.store.problems.len(), 1);
-}
-
-#[test]
-fn corrupt_cache_is_ignored_and_rebuilt() {
-    let dir = tempfile::tempdir().unwrap();
-    let cache = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    write(root, "a.md", &article("A", None));
-    let path = super::cache::cache_path(cache.path(), root);
-    fs::write(&path, b"{ this is not json").unwrap();
-    let scan = Store::scan(root, Some(cache.path()));
-    assert_eq!(scan.pending.len(), 1);
-    let store = Store::open(root, Some(cache.path()));
-    assert_eq!(titles(&store), ["A"]);
-    assert!(Store::scan(root, Some(cache.path())).pending.is_empty());
 }
 
 #[test]
@@ -237,19 +195,15 @@ fn articles_folder_resolution_order() {
 }
 
 #[test]
-fn file_names_that_are_not_utf8_are_read_but_not_cached() {
+fn file_names_that_are_not_utf8_are_read() {
     use std::os::unix::ffi::OsStrExt;
     let dir = tempfile::tempdir().unwrap();
-    let cache = tempfile::tempdir().unwrap();
     let root = dir.path();
     write(root, "plain.md", &article("Plain", None));
     let odd = root.join(std::ffi::OsStr::from_bytes(b"caf\xe9.md"));
     fs::write(&odd, article("Odd name", None)).unwrap();
-    let store = Store::open(root, Some(cache.path()));
+    let store = Store::open(root);
     assert_eq!(titles(&store), ["Odd name", "Plain"]);
-    let warm = Store::scan(root, Some(cache.path()));
-    assert_eq!(warm.pending, [odd]);
-    assert_eq!(titles(&warm.store), ["Plain"]);
 }
 
 #[test]
@@ -264,7 +218,7 @@ fn named_pipes_and_devices_are_problems_not_hangs() {
         .unwrap();
     assert!(made.success());
     std::os::unix::fs::symlink("/dev/zero", root.join("zero.txt")).unwrap();
-    let store = Store::open(root, None);
+    let store = Store::open(root);
     assert_eq!(titles(&store), ["Good"]);
     let mut bad: Vec<(String, &str)> = store
         .problems

@@ -5,7 +5,6 @@ use std::process::ExitCode;
 
 use super::Globals;
 use crate::article::write::{NewArticle, save_new};
-use crate::paths::Dirs;
 use crate::sanitize::clean_line;
 
 #[derive(Debug, Clone, clap::Args)]
@@ -19,8 +18,12 @@ pub struct Args {
 }
 
 pub fn run(globals: &Globals, args: &Args) -> anyhow::Result<ExitCode> {
-    let dirs = Dirs::from_env();
-    let root = super::list::articles_dir(globals, &dirs);
+    let env = match super::Env::load(globals) {
+        Ok(env) => env,
+        Err(e) => return Ok(e.report()),
+    };
+    // Like `fetch`, `add` may be the first to write into the folder of articles.
+    let root = env.articles_path(globals);
     let page = super::extract::load(&args.page)?;
     let url = page
         .url

@@ -9,7 +9,6 @@ use serde::Serialize;
 
 use super::Globals;
 use crate::bookmarks::{Anchor, Bookmark, BookmarkFile, anchor, newest_first};
-use crate::paths::Dirs;
 use crate::sanitize::{clean, clean_line};
 
 #[derive(Debug, Clone, clap::Args)]
@@ -59,8 +58,13 @@ struct JsonBookmark<'a> {
 }
 
 pub fn run(globals: &Globals, args: &Args) -> anyhow::Result<ExitCode> {
-    let dirs = Dirs::from_env();
-    let root = super::list::articles_dir(globals, &dirs);
+    let env = match super::Env::load(globals) {
+        Ok(env) => env,
+        Err(e) => return Ok(e.report()),
+    };
+    // Bookmarks are kept relative to the store; reading them needs no folder of articles.
+    let root = env.articles_path(globals);
+    let dirs = env.dirs;
     let file = BookmarkFile::new(&dirs.data).relative_to(&root);
     let loaded = file.load().context("reading the bookmarks")?;
     if let Some(warning) = &loaded.warning {

@@ -4,11 +4,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::article::{entry_of, load, walk};
-use crate::paths::Dirs;
 use crate::sanitize::clean_line;
 
-use super::Globals;
-use super::list::{articles_dir, describe};
+use super::list::describe;
+use super::{Env, Globals};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
@@ -20,9 +19,17 @@ pub struct Args {
 /// Prints each bad file (`path:line: reason`) and each warning; exit 1 when any file is bad,
 /// 2 when the folder does not exist. Reads every file afresh (no cache).
 pub fn run(globals: &Globals, args: &Args) -> anyhow::Result<ExitCode> {
+    let env = match Env::load(globals) {
+        Ok(env) => env,
+        Err(e) => return Ok(e.report()),
+    };
     let root = match &args.dir {
         Some(dir) => dir.clone(),
-        None => articles_dir(globals, &Dirs::from_env()),
+        None => crate::article::resolve_articles_dir(
+            globals.articles.as_deref(),
+            env.config.articles.as_deref(),
+            &env.dirs,
+        ),
     };
     if !root.is_dir() {
         eprintln!(

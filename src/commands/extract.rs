@@ -19,7 +19,10 @@ pub struct Args {
 }
 
 pub fn run(globals: &Globals, args: &Args) -> anyhow::Result<ExitCode> {
-    let _ = globals;
+    // The configuration is checked like every command's, though nothing here uses it.
+    if let Err(e) = super::Env::load(globals) {
+        return Ok(e.report());
+    }
     let page = load(&args.page)?;
     let mut out = String::with_capacity(page.text.len() + page.title.len() + 4);
     out.push_str(&sanitize::clean_line(&page.title));

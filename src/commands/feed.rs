@@ -11,7 +11,6 @@ use crate::feeds::fetch::{display_name, parse_response};
 use crate::feeds::state::StateFile;
 use crate::feeds::{FeedList, FeedSpec, discover, feeds_file, opml};
 use crate::net::{Client, Conditional, parse_url};
-use crate::paths::Dirs;
 use crate::sanitize::{clean_line, escape_json};
 
 #[derive(Debug, Clone, clap::Args)]
@@ -60,8 +59,10 @@ pub enum Command {
 }
 
 pub fn run(globals: &Globals, args: &Args) -> anyhow::Result<ExitCode> {
-    let _ = globals;
-    let dirs = Dirs::from_env();
+    let dirs = match super::Env::load(globals) {
+        Ok(env) => env.dirs,
+        Err(e) => return Ok(e.report()),
+    };
     let path = args.feeds.clone().unwrap_or_else(|| feeds_file(&dirs));
     let mut list = FeedList::load(&path)?;
     let state = StateFile::new(&dirs.data);

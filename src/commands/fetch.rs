@@ -9,7 +9,6 @@ use anyhow::{Context as _, bail};
 
 use super::Globals;
 use crate::feeds::{self, Event, FeedList, FeedReport, FeedSpec, Options, Summary, feeds_file};
-use crate::paths::Dirs;
 use crate::sanitize::clean_line;
 
 #[derive(Debug, Clone, clap::Args)]
@@ -25,7 +24,13 @@ pub struct Args {
 }
 
 pub fn run(globals: &Globals, args: &Args) -> anyhow::Result<ExitCode> {
-    let dirs = Dirs::from_env();
+    let env = match super::Env::load(globals) {
+        Ok(env) => env,
+        Err(e) => return Ok(e.report()),
+    };
+    // Fetching makes the folder of articles when it does not exist yet.
+    let articles = env.articles_path(globals);
+    let dirs = env.dirs;
     let path = args.feeds.clone().unwrap_or_else(|| feeds_file(&dirs));
     let list = FeedList::load(&path)?;
     let chosen = choose(&list, &args.names)?;
@@ -36,7 +41,6 @@ pub fn run(globals: &Globals, args: &Args) -> anyhow::Result<ExitCode> {
         );
         return Ok(ExitCode::SUCCESS);
     }
-    let articles = super::list::articles_dir(globals, &dirs);
     std::fs::create_dir_all(&articles).with_context(|| {
         format!(
             "cannot create the articles folder {}",

@@ -1,10 +1,8 @@
 //! `tidings list`: the store's articles, newest first.
 
-use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::article::{Problem, resolve_articles_dir};
-use crate::paths::Dirs;
+use crate::article::Problem;
 use crate::sanitize::clean_line;
 use anyhow::Context;
 use serde::Serialize;
@@ -28,32 +26,9 @@ struct Row<'a> {
     published: Option<&'a str>,
     size: u64,
     quote_count: usize,
-}
-
-/// The articles folder for a command: the flag, `TIDINGS_ARTICLES`, the config's `articles`
-/// key, `./articles`, the data dir.
-pub fn articles_dir(globals: &Globals, dirs: &Dirs) -> PathBuf {
-    let configured = config_articles(globals, dirs);
-    resolve_articles_dir(globals.articles.as_deref(), configured.as_deref(), dirs)
-}
-
-/// Just the `articles` key of the user's config file, relative to the file's folder. A missing
-/// or unreadable config is left to the reader, which reports it properly.
-// TODO: use the config module once it lands.
-fn config_articles(globals: &Globals, dirs: &Dirs) -> Option<PathBuf> {
-    let file = globals
-        .config
-        .clone()
-        .or_else(|| std::env::var_os("TIDINGS_CONFIG").map(PathBuf::from))
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or_else(|| dirs.config.join("config.toml"));
-    let text = std::fs::read_to_string(&file).ok()?;
-    let table: toml::Table = toml::from_str(&text).ok()?;
-    let value = Path::new(table.get("articles")?.as_str()?);
-    Some(
-        file.parent()
-            .map_or_else(|| value.to_owned(), |d| d.join(value)),
-    )
+    url: Option<String>,
+    authors: Vec<String>,
+    tags: Vec<String>,
 }
 
 /// A problem as one line: `path:line: reason`, cleaned for the terminal.
@@ -67,13 +42,15 @@ pub fn describe(problem: &Problem) -> String {
 }
 
 pub fn run(globals: &Globals, args: &Args) -> anyhow::Result<ExitCode> {
-    let dirs = Dirs::from_env();
-    let root = articles_dir(globals, &dirs);
-    anyhow::ensure!(
-        root.is_dir(),
-        "no articles folder at {} (give one with --articles DIR or TIDINGS_ARTICLES)",
-        clean_line(&root.to_string_lossy())
-    );
+    let env = match super::Env::load(globals) {
+        Ok(env) => env,
+        Err(e) => return Ok(e.report()),
+    };
+    let root = match env.articles(globals) {
+        Ok(root) => root,
+        Err(e) => return Ok(e.report()),
+    };
+    let dirs = env.dirs;
     let (store, _, warning) = crate::index::open_store(&root, &dirs.cache)?;
     if let Some(w) = warning {
         eprintln!("warning: {}", clean_line(&w));
@@ -82,17 +59,27 @@ pub fn run(globals: &Globals, args: &Args) -> anyhow::Result<ExitCode> {
         eprintln!("warning: skipped {}", describe(problem));
     }
     if args.json {
+        use rayon::prelude::*;
+        // The url, authors and tags are not list rows: read from each file's front matter.
         let rows: Vec<Row<'_>> = store
             .entries
-            .iter()
-            .map(|e| Row {
-                path: e.path.to_string_lossy().into_owned(),
-                section: &e.section,
-                title: &e.title,
-                source: e.source.as_deref(),
-                published: e.published.as_deref(),
-                size: e.size,
-                quote_count: e.quote_count,
+            .par_iter()
+            .map(|e| {
+                let meta = crate::article::load(&e.path)
+                    .map(|a| a.meta)
+                    .unwrap_or_default();
+                Row {
+                    path: e.path.to_string_lossy().into_owned(),
+                    section: &e.section,
+                    title: &e.title,
+                    source: e.source.as_deref(),
+                    published: e.published.as_deref(),
+                    size: e.size,
+                    quote_count: e.quote_count,
+                    url: meta.url,
+                    authors: meta.authors,
+                    tags: meta.tags,
+                }
             })
             .collect();
         let json = serde_json::to_string_pretty(&rows).context("writing JSON")?;

@@ -1,6 +1,16 @@
 //! The headless commands and the reader's entry point: each a thin layer over the library.
+//!
+//! Every command starts the same way, through [`Env::load`]: the folders, then the
+//! configuration loaded once (a bad one is exit status 2, naming the file, the line and the
+//! key), then, for the commands that read the store, [`Env::articles`].
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::article::resolve_articles_dir;
+use crate::config::{Config, ConfigError};
+use crate::paths::Dirs;
+use crate::sanitize::clean;
 
 pub mod add;
 pub mod bookmarks;
@@ -13,6 +23,7 @@ pub mod quotes;
 pub mod read;
 pub mod search;
 pub mod speakers;
+#[cfg(feature = "test-hooks")]
 pub mod state_writer;
 
 /// `n` and the noun, singular for one: "1 quote", "2 quotes", "0 warnings".
@@ -29,4 +40,82 @@ pub struct Globals {
     /// The configuration file (else TIDINGS_CONFIG, then config.toml in the config dir).
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
+}
+
+/// Exit status for a configuration that cannot be used.
+pub const EXIT_BAD_CONFIG: u8 = 2;
+
+/// What every command starts from.
+#[derive(Debug, Clone)]
+pub struct Env {
+    pub dirs: Dirs,
+    pub config: Config,
+}
+
+/// Why a command could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error(
+        "no articles folder at {} (give one with --articles DIR, TIDINGS_ARTICLES or `articles` in the configuration)",
+        clean(&.0.to_string_lossy())
+    )]
+    NoArticles(PathBuf),
+    #[error(
+        "{} is not a folder: --articles, TIDINGS_ARTICLES and `articles` name the folder of articles",
+        clean(&.0.to_string_lossy())
+    )]
+    NotAFolder(PathBuf),
+}
+
+impl StartError {
+    /// Print the error (sanitised) and give the exit status: 2 for the configuration, 1 for
+    /// the rest.
+    pub fn report(&self) -> ExitCode {
+        eprintln!("tidings: {}", clean(&self.to_string()));
+        match self {
+            StartError::Config(_) => ExitCode::from(EXIT_BAD_CONFIG),
+            _ => ExitCode::FAILURE,
+        }
+    }
+}
+
+impl Env {
+    /// The folders from the environment and the configuration from `--config`,
+    /// `TIDINGS_CONFIG` or the config folder.
+    pub fn load(globals: &Globals) -> Result<Env, StartError> {
+        let dirs = Dirs::from_env();
+        let config = Config::load(globals.config.as_deref(), &dirs.config)?;
+        Ok(Env { dirs, config })
+    }
+
+    /// The folder of articles: `--articles`, `TIDINGS_ARTICLES`, the configuration's
+    /// `articles` (relative to its file), `./articles`, the data folder. It must be a
+    /// folder that exists.
+    pub fn articles(&self, globals: &Globals) -> Result<PathBuf, StartError> {
+        let root = self.articles_path(globals);
+        check_folder(&root)?;
+        Ok(root)
+    }
+
+    /// Where the folder of articles is, whether it exists or not (`fetch` makes it).
+    pub fn articles_path(&self, globals: &Globals) -> PathBuf {
+        resolve_articles_dir(
+            globals.articles.as_deref(),
+            self.config.articles.as_deref(),
+            &self.dirs,
+        )
+    }
+}
+
+/// `root` must be an existing folder.
+pub fn check_folder(root: &Path) -> Result<(), StartError> {
+    if root.is_dir() {
+        Ok(())
+    } else if root.exists() {
+        Err(StartError::NotAFolder(root.to_owned()))
+    } else {
+        Err(StartError::NoArticles(root.to_owned()))
+    }
 }

@@ -12,7 +12,6 @@ use anyhow::Context as _;
 
 use super::Globals;
 use crate::article::{Article, MAX_ARTICLE_BYTES};
-use crate::paths::Dirs;
 use crate::quotes::{self, Attribution};
 use crate::sanitize::{self, clean_line};
 
@@ -53,11 +52,11 @@ fn from_stdin() -> anyhow::Result<(String, Attribution)> {
 }
 
 /// FILE as given when it exists, else inside the articles folder when it is there.
-fn resolve(globals: &Globals, file: &Path) -> PathBuf {
+fn resolve(env: &super::Env, globals: &Globals, file: &Path) -> PathBuf {
     if file.exists() || file.is_absolute() {
         return file.to_owned();
     }
-    let inside = super::list::articles_dir(globals, &Dirs::from_env()).join(file);
+    let inside = env.articles_path(globals).join(file);
     if inside.exists() {
         inside
     } else {
@@ -66,10 +65,14 @@ fn resolve(globals: &Globals, file: &Path) -> PathBuf {
 }
 
 pub fn run(globals: &Globals, args: &Args) -> anyhow::Result<ExitCode> {
+    let env = match super::Env::load(globals) {
+        Ok(env) => env,
+        Err(e) => return Ok(e.report()),
+    };
     let (raw, found) = if args.file.as_os_str() == "-" {
         from_stdin()?
     } else {
-        analyse(&resolve(globals, &args.file))?
+        analyse(&resolve(&env, globals, &args.file))?
     };
     if args.json {
         let out = serde_json::to_string_pretty(&found).context("encoding JSON")?;

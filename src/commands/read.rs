@@ -4,41 +4,34 @@ use std::collections::HashSet;
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 
-use super::Globals;
+pub use super::EXIT_BAD_CONFIG;
+use super::{Env, Globals};
 use crate::app::Model;
 use crate::app::model::Progress;
 use crate::app::run::{IndexSetup, Io, Setup};
-use crate::article::{Store, resolve_articles_dir};
-use crate::config::Config;
-use crate::paths::Dirs;
+use crate::article::Store;
+use crate::sanitize::clean;
 use crate::state::ReadMarks;
 use crate::ui::Theme;
 
-/// Exit status for a configuration that cannot be used.
-pub const EXIT_BAD_CONFIG: u8 = 2;
-
 pub fn run(globals: &Globals) -> anyhow::Result<ExitCode> {
-    let dirs = Dirs::from_env();
-    // A bad configuration stops us before the terminal is touched.
-    let config = match Config::load(globals.config.as_deref(), &dirs.config) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("tidings: {e}");
-            return Ok(ExitCode::from(EXIT_BAD_CONFIG));
-        }
+    // A bad configuration, or no folder of articles, stops us before the terminal is touched.
+    let env = match Env::load(globals) {
+        Ok(env) => env,
+        Err(e) => return Ok(e.report()),
     };
-    let keymap = match config.keymap() {
+    let keymap = match env.config.keymap() {
         Ok(k) => k,
         Err(e) => {
-            eprintln!("tidings: {e}");
+            eprintln!("tidings: {}", clean(&e.to_string()));
             return Ok(ExitCode::from(EXIT_BAD_CONFIG));
         }
     };
-    let root = resolve_articles_dir(
-        globals.articles.as_deref(),
-        config.articles.as_deref(),
-        &dirs,
-    );
+    let root = match env.articles(globals) {
+        Ok(root) => root,
+        Err(e) => return Ok(e.report()),
+    };
+    let Env { dirs, config } = env;
     // The first frame reads only what it shows from the index; the index's worker brings
     // the rest and checks the folder.
     let db_path = crate::index::db_path(&dirs.cache, &root);
@@ -76,7 +69,19 @@ pub fn run(globals: &Globals) -> anyhow::Result<ExitCode> {
     let setup = Setup {
         model,
         keymap,
-        theme: Theme::new(&config.theme, Theme::no_color_from_env()),
+        draw: {
+            let theme = Theme::new(&config.theme, Theme::no_color_from_env());
+            Box::new(move |frame, model, keymap| {
+                crate::ui::draw(
+                    frame,
+                    &crate::ui::Ui {
+                        model,
+                        theme: &theme,
+                        keymap,
+                    },
+                );
+            })
+        },
         mouse: config.mouse,
         index: Some(IndexSetup {
             root,

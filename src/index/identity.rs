@@ -9,11 +9,13 @@
 //!   Minister Ana Ruiz", are left out). A speaker named only by part of a name ("Danon") joins
 //!   the fuller speaker ("Danny Danon") **of the same article** when exactly one such speaker
 //!   ends with (or starts with) those words or lists them as an alias; an article that never
-//!   names the speaker in full keeps the short name as its own source.
+//!   names the speaker in full keeps the short name as its own source. The short forms of an
+//!   article are indexed once, so joining costs about as much as reading the names.
 //! - Anonymous sources are never merged across articles: their key carries the article's path.
 //!   Neither are descriptions that are not names ("the union", "officials at the ministry":
 //!   cased text with no capitalized word): "the union" of one story is not that of another.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use crate::quotes::{Speaker, SpeakerKind};
@@ -41,6 +43,7 @@ pub fn key_for(speaker: &Speaker) -> Option<String> {
 /// article and name.
 pub fn article_keys(path: &Path, speakers: &[Speaker]) -> Vec<String> {
     let full: Vec<String> = speakers.iter().map(|s| normalize(&s.name)).collect();
+    let edges = Edges::new(speakers, &full);
     speakers
         .iter()
         .enumerate()
@@ -48,7 +51,7 @@ pub fn article_keys(path: &Path, speakers: &[Speaker]) -> Vec<String> {
             if !is_named(s) || full[i].is_empty() {
                 return format!("{ANON}{}#{}", path.display(), normalize(&s.name));
             }
-            let target = joined_to(i, speakers, &full).unwrap_or(i);
+            let target = edges.joined_to(i, speakers, &full).unwrap_or(i);
             format!("{NAMED}{}", full[target])
         })
         .collect()
@@ -59,38 +62,49 @@ pub fn is_anonymous_key(key: &str) -> bool {
     key.starts_with(ANON)
 }
 
-/// The fuller speaker of the same article that speaker `i` is a short form of, if exactly one.
-fn joined_to(i: usize, speakers: &[Speaker], full: &[String]) -> Option<usize> {
-    let short = &full[i];
-    let mut found = None;
-    for (j, other) in speakers.iter().enumerate() {
-        if j == i
-            || !is_named(other)
-            || full[j] == *short
-            || !kinds_agree(speakers[i].kind, other.kind)
-        {
-            continue;
+/// Per short form (a strict run of whole words at the start or end of a full name, or a
+/// normalized alias): the named speakers it may stand for, in order. Built once per article,
+/// so that joining every speaker costs about as much as reading the names.
+struct Edges(HashMap<String, Vec<usize>>);
+
+impl Edges {
+    fn new(speakers: &[Speaker], full: &[String]) -> Self {
+        let mut map: HashMap<String, Vec<usize>> = HashMap::new();
+        for (j, s) in speakers.iter().enumerate() {
+            if !is_named(s) {
+                continue;
+            }
+            let f = full[j].as_str();
+            for (k, _) in f.match_indices(' ') {
+                map.entry(f[..k].to_string()).or_default().push(j);
+                map.entry(f[k + 1..].to_string()).or_default().push(j);
+            }
+            for a in &s.aliases {
+                map.entry(normalize(a)).or_default().push(j);
+            }
         }
-        let is_alias = other.aliases.iter().any(|a| normalize(a) == *short);
-        if is_alias || words_at_edge(short, &full[j]) {
-            if found.is_some_and(|f: usize| full[f] != full[j]) {
+        for list in map.values_mut() {
+            list.dedup();
+        }
+        Edges(map)
+    }
+
+    /// The fuller speaker of the same article that speaker `i` is a short form of, if
+    /// exactly one.
+    fn joined_to(&self, i: usize, speakers: &[Speaker], full: &[String]) -> Option<usize> {
+        let short = &full[i];
+        let mut found: Option<usize> = None;
+        for &j in self.0.get(short.as_str())? {
+            if j == i || full[j] == *short || !kinds_agree(speakers[i].kind, speakers[j].kind) {
+                continue;
+            }
+            if found.is_some_and(|f| full[f] != full[j]) {
                 return None; // two different fuller names: ambiguous
             }
-            found = Some(j);
+            found.get_or_insert(j);
         }
+        found
     }
-    found
-}
-
-/// Whether `short` is a strict run of whole words at the start or end of `long`.
-fn words_at_edge(short: &str, long: &str) -> bool {
-    long.len() > short.len()
-        && (long
-            .strip_suffix(short)
-            .is_some_and(|rest| rest.ends_with(' '))
-            || long
-                .strip_prefix(short)
-                .is_some_and(|rest| rest.starts_with(' ')))
 }
 
 fn kinds_agree(a: SpeakerKind, b: SpeakerKind) -> bool {
@@ -175,6 +189,48 @@ fn fold(c: char) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_surname_and_a_titled_full_name_in_two_articles_are_one_source() {
+        let a = crate::quotes::extract(
+            "Finance Minister Ana Ruiz said the budget was balanced. Ruiz added that taxes \
+             would not rise.",
+        );
+        let b = crate::quotes::extract(
+            "Ana Ruiz opened the session on Monday. Later Ruiz said the levy would stay.",
+        );
+        let ka = article_keys(Path::new("a.md"), &a.speakers);
+        let kb = article_keys(Path::new("b.md"), &b.speakers);
+        assert_eq!(ka, ["name:ana ruiz"]);
+        assert_eq!(kb, ["name:ana ruiz"]);
+    }
+
+    #[test]
+    fn among_many_speakers_each_surname_joins_its_own_and_a_shared_first_name_none() {
+        // A surname-only speaker per full name: each joins its own, and the shared first
+        // name joins none (ambiguous).
+        let mut speakers = Vec::new();
+        for i in 0..20_000 {
+            for name in [format!("Ada Morrow{i}"), format!("Morrow{i}")] {
+                speakers.push(Speaker {
+                    name,
+                    kind: SpeakerKind::Person,
+                    role: None,
+                    aliases: Vec::new(),
+                });
+            }
+        }
+        speakers.push(Speaker {
+            name: "Ada".into(),
+            kind: SpeakerKind::Person,
+            role: None,
+            aliases: Vec::new(),
+        });
+        let keys = article_keys(Path::new("a.md"), &speakers);
+        assert_eq!(keys[1], "name:ada morrow0");
+        assert_eq!(keys[39_999], "name:ada morrow19999");
+        assert_eq!(keys[40_000], "name:ada");
+    }
 
     #[test]
     fn normalization_folds_case_diacritics_quotes_and_punctuation() {

@@ -1,27 +1,21 @@
-//! The speaker index across the whole store: who is quoted, in which articles, how often.
+//! The store index and the speaker index built from it.
 //!
-//! Each article is analysed once into an [`ArticleRecord`] (its speakers with their
-//! cross-article keys, and its attributed quotations); records are cached by path, size and
-//! mtime ([`IndexCache`]) and merged into a [`SpeakerIndex`]. Identity rules are in
+//! The store index ([`db`]) is one SQLite database per articles folder, in the cache dir: one
+//! record per file (its list row, its speakers and attributed quotations, its text for
+//! [`search`], its stamp). One worker ([`worker`]) keeps it current while the reader runs and
+//! watches the folder; the headless commands bring it up to date with [`sync`]. Each article is
+//! analysed once ([`record`]) into its row and an [`ArticleRecord`]; the records merge into a
+//! [`SpeakerIndex`] (who is quoted, in which articles, how often). Identity rules are in
 //! [`identity`].
 //!
-//! The UI builds it on a worker thread and shows progress:
-//!
 //! ```no_run
-//! # use std::path::PathBuf;
-//! # let (cache_dir, paths): (PathBuf, Vec<PathBuf>) = Default::default();
-//! # let (tx, _rx) = std::sync::mpsc::channel();
-//! std::thread::spawn(move || {
-//!     let mut cache = tidings::index::IndexCache::load(&cache_dir);
-//!     let index = tidings::index::build(&paths, &mut cache, |done, total| {
-//!         let _ = tx.send(Err((done, total))); // progress
-//!     });
-//!     let _ = cache.save(&cache_dir);
-//!     let _ = tx.send(Ok(index));
-//! });
+//! # let (root, cache_dir) = (std::path::Path::new("articles"), std::path::Path::new("cache"));
+//! let (store, db, _warning) = tidings::index::open_store(root, cache_dir)?;
+//! let speakers = tidings::index::SpeakerIndex::from_records(&db.records()?);
+//! let hits = tidings::index::search::search(&db, "ceasefire", 20)?;
+//! # Ok::<(), tidings::index::DbError>(())
 //! ```
 
-mod cache;
 pub mod db;
 pub mod identity;
 pub mod record;
@@ -36,7 +30,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::quotes::{Attribution, QuoteKind, SpeakerKind};
 
-pub use cache::{CACHE_FILE, IndexCache, analyse, build, build_with};
 pub use db::{Db, DbError, db_path};
 pub use identity::{article_keys, key_for};
 pub use sync::{first_screen, open_store};

@@ -1,37 +1,12 @@
 //! What the store index keeps of one file, made in one pass: the file is read once and the
 //! quotation engine runs once for both the list row and the speaker record.
 
-use std::fs;
 use std::path::{Path, PathBuf};
-use std::time::UNIX_EPOCH;
 
 use super::ArticleRecord;
 use crate::article::{self, Entry, Problem};
 
-/// What a file looked like when it was indexed: another size or mtime means read it again.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Stamp {
-    pub size: u64,
-    /// Nanoseconds since the Unix epoch.
-    pub mtime_ns: i64,
-}
-
-impl Stamp {
-    /// The stamp of a file's metadata; `None` when the platform gives no usable mtime.
-    pub fn of(meta: &fs::Metadata) -> Option<Stamp> {
-        let mtime = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
-        Some(Stamp {
-            size: meta.len(),
-            mtime_ns: i64::try_from(mtime.as_nanos()).ok()?,
-        })
-    }
-
-    /// The stamp of the regular file at `path` (following symlinks).
-    pub fn of_path(path: &Path) -> Option<Stamp> {
-        let meta = fs::metadata(path).ok().filter(fs::Metadata::is_file)?;
-        Stamp::of(&meta)
-    }
-}
+pub use crate::article::Stamp;
 
 /// One file as the index keeps it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -10,6 +10,8 @@ use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
+use rusqlite::OptionalExtension;
+
 use super::db::{Db, DbError, quote_kind};
 use crate::quotes::QuoteKind;
 
@@ -48,7 +50,7 @@ pub struct Hit {
 const CONTEXT: usize = 60;
 
 /// The FTS5 query for what a user typed: every word must occur (AND), accents and case
-/// folded by the index; the last word is a prefix when it has 3 letters or more, so that
+/// folded by the index; the last word is a prefix when it has 4 letters or more, so that
 /// results come while typing. `None` when there is no word.
 pub fn fts_query(typed: &str) -> Option<String> {
     let words: Vec<&str> = typed
@@ -61,7 +63,7 @@ pub fn fts_query(typed: &str) -> Option<String> {
             .iter()
             .enumerate()
             .map(|(i, w)| {
-                let prefix = i == last && w.chars().count() >= 3 && !typed.ends_with(' ');
+                let prefix = i == last && w.chars().count() >= 4 && !typed.ends_with(' ');
                 format!("\"{w}\"{}", if prefix { "*" } else { "" })
             })
             .collect::<Vec<_>>()
@@ -81,64 +83,77 @@ pub fn search(db: &Db, typed: &str, limit: usize) -> Result<Vec<Hit>, DbError> {
         source,
     };
     let mut hits = Vec::new();
-    let mut quotes = db
-        .conn()
+    let conn = db.conn();
+    // Quotations: the best candidates, then their rows.
+    let best = ranked(
+        conn,
+        "SELECT rowid, bm25(quote_fts, 4.0, 1.0) FROM quote_fts WHERE quote_fts MATCH ?1 \
+         ORDER BY rowid DESC LIMIT ?2",
+        &query,
+        limit,
+    )
+    .map_err(err)?;
+    let mut quote = conn
         .prepare_cached(
-            "SELECT f.rel, f.title, f.section, q.start, q.end, q.text, q.kind, s.name, \
-             bm25(quote_fts, 4.0, 1.0) AS score \
-             FROM quote_fts JOIN quotes q ON q.id = quote_fts.rowid \
-             JOIN files f ON f.id = q.file \
-             LEFT JOIN speakers s ON s.file = q.file AND s.idx = q.speaker \
-             WHERE quote_fts MATCH ?1 ORDER BY score LIMIT ?2",
+            "SELECT f.rel, f.title, f.section, q.start, q.end, q.text, q.kind, s.name \
+             FROM quotes q JOIN files f ON f.id = q.file \
+             LEFT JOIN speakers s ON s.file = q.file AND s.idx = q.speaker WHERE q.id = ?1",
         )
         .map_err(err)?;
-    let rows = quotes
-        .query_map(rusqlite::params![query, limit], |r| {
-            Ok((
-                r.get::<_, Vec<u8>>(0)?,
-                Hit {
-                    found: Found::Quote {
-                        speaker: r.get::<_, Option<String>>(7)?.unwrap_or_default(),
-                        quote: quote_kind(r.get(6)?),
+    for (id, score) in best {
+        let hit = quote
+            .query_row([id], |r| {
+                Ok((
+                    r.get::<_, Vec<u8>>(0)?,
+                    Hit {
+                        found: Found::Quote {
+                            speaker: r.get::<_, Option<String>>(7)?.unwrap_or_default(),
+                            quote: quote_kind(r.get(6)?),
+                        },
+                        path: PathBuf::new(),
+                        title: r.get(1)?,
+                        section: r.get(2)?,
+                        start: Some(r.get::<_, i64>(3)? as usize),
+                        end: Some(r.get::<_, i64>(4)? as usize),
+                        snippet: r.get(5)?,
+                        score,
                     },
-                    path: PathBuf::new(),
-                    title: r.get(1)?,
-                    section: r.get(2)?,
-                    start: Some(r.get::<_, i64>(3)? as usize),
-                    end: Some(r.get::<_, i64>(4)? as usize),
-                    snippet: r.get(5)?,
-                    score: r.get(8)?,
-                },
-            ))
-        })
-        .and_then(Iterator::collect::<Result<Vec<_>, _>>)
-        .map_err(err)?;
-    hits.extend(rows.into_iter().map(|(rel, mut h)| {
-        h.path = db.join(rel);
-        h
-    }));
-    let mut articles = db
-        .conn()
-        .prepare_cached(
-            "SELECT f.rel, f.title, f.section, \
-             bm25(text_fts, 8.0, 3.0, 2.0, 3.0, 3.0, 4.0, 1.0) AS score \
-             FROM text_fts JOIN files f ON f.id = text_fts.rowid \
-             WHERE text_fts MATCH ?1 ORDER BY score LIMIT ?2",
-        )
-        .map_err(err)?;
-    let rows = articles
-        .query_map(rusqlite::params![query, limit], |r| {
-            Ok((
-                r.get::<_, Vec<u8>>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, f64>(3)?,
-            ))
-        })
-        .and_then(Iterator::collect::<Result<Vec<_>, _>>)
+                ))
+            })
+            .optional()
+            .map_err(err)?;
+        if let Some((rel, mut h)) = hit {
+            h.path = db.join(rel);
+            hits.push(h);
+        }
+    }
+    // Articles.
+    let best = ranked(
+        conn,
+        "SELECT rowid, bm25(text_fts, 8.0, 3.0, 2.0, 3.0, 3.0, 4.0, 1.0) FROM text_fts \
+         WHERE text_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2",
+        &query,
+        limit,
+    )
+    .map_err(err)?;
+    let mut file = conn
+        .prepare_cached("SELECT rel, title, section FROM files WHERE id = ?1")
         .map_err(err)?;
     let terms = terms(typed);
-    for (rel, title, section, score) in rows {
+    for (id, score) in best {
+        let row = file
+            .query_row([id], |r| {
+                Ok((
+                    r.get::<_, Vec<u8>>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })
+            .optional()
+            .map_err(err)?;
+        let Some((rel, title, section)) = row else {
+            continue;
+        };
         let path = db.join(rel);
         let (range, snippet) = passage(&path, &terms).unwrap_or((None, String::new()));
         hits.push(Hit {
@@ -153,6 +168,29 @@ pub fn search(db: &Db, typed: &str, limit: usize) -> Result<Vec<Hit>, DbError> {
         });
     }
     Ok(hits)
+}
+
+/// How many matches of one kind are ranked at most. A word that occurs in nearly every
+/// article would otherwise have every article ranked: the matches indexed last are ranked,
+/// rarer words have all theirs ranked.
+pub const CANDIDATES: i64 = 1000;
+
+/// The best `limit` of at most [`CANDIDATES`] matches: (rowid, BM25), best first.
+fn ranked(
+    conn: &rusqlite::Connection,
+    sql: &str,
+    query: &str,
+    limit: i64,
+) -> rusqlite::Result<Vec<(i64, f64)>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let mut all: Vec<(i64, f64)> = stmt
+        .query_map(rusqlite::params![query, CANDIDATES], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?
+        .collect::<Result<_, _>>()?;
+    all.sort_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+    all.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+    Ok(all)
 }
 
 /// The words of a query, folded.

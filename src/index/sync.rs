@@ -45,12 +45,7 @@ pub fn plan(db: &Db) -> Result<Plan, DbError> {
         let (files, problems) = article::walk(&root);
         plan.walk_problems = problems;
         for (path, stamp) in files {
-            let Some(now) = stamp.and_then(|s| {
-                Some(Stamp {
-                    size: s.size,
-                    mtime_ns: i64::try_from(s.mtime_ns).ok()?,
-                })
-            }) else {
+            let Some(now) = stamp else {
                 continue;
             };
             if known.remove(&path) != Some(now) {

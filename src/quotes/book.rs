@@ -14,7 +14,13 @@ type Index = HashMap<String, usize, BuildHasherDefault<Fx>>;
 /// same equality as [`same`]).
 pub(crate) fn fold(s: &str) -> String {
     s.chars()
-        .map(|c| if c == '’' { '\'' } else { c.to_ascii_lowercase() })
+        .map(|c| {
+            if c == '’' {
+                '\''
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
         .collect()
 }
 
@@ -268,9 +274,13 @@ impl Book {
                 let s = if let Some(s) = self.find(name, single) {
                     s
                 } else if let Some(full) = names.full_of(name).filter(|_| single) {
-                    let s = self.by_exact.get(full.as_str()).copied().unwrap_or_else(|| {
-                        self.add(full.clone(), SpeakerKind::Person, None, String::new())
-                    });
+                    let s = self
+                        .by_exact
+                        .get(full.as_str())
+                        .copied()
+                        .unwrap_or_else(|| {
+                            self.add(full.clone(), SpeakerKind::Person, None, String::new())
+                        });
                     self.alias(s, name);
                     s
                 } else {

@@ -73,9 +73,14 @@ fn is_clutter(line: &str) -> bool {
         ]
         .iter()
         .any(|w| head.contains(w))
-        || ["correction:", "clarification:", "editor's note:", "editor’s note:"]
-            .iter()
-            .any(|p| head.starts_with(p));
+        || [
+            "correction:",
+            "clarification:",
+            "editor's note:",
+            "editor’s note:",
+        ]
+        .iter()
+        .any(|p| head.starts_with(p));
     follow || note
 }
 

@@ -15,13 +15,38 @@ impl Cx<'_> {
     /// statement. It is never a quotation.
     pub fn refusal(&self, cue: usize) -> bool {
         const SPEAK: [&str; 20] = [
-            "comment", "say", "discuss", "elaborate", "answer", "respond", "specify", "confirm",
-            "provide", "give", "identify", "disclose", "release", "reveal", "speak", "name",
-            "detail", "address", "be", "talk",
+            "comment",
+            "say",
+            "discuss",
+            "elaborate",
+            "answer",
+            "respond",
+            "specify",
+            "confirm",
+            "provide",
+            "give",
+            "identify",
+            "disclose",
+            "release",
+            "reveal",
+            "speak",
+            "name",
+            "detail",
+            "address",
+            "be",
+            "talk",
         ];
-        ["declined", "declines", "decline", "declining", "refused", "refuses", "refusing"]
-            .iter()
-            .any(|w| self.eq(cue, w))
+        [
+            "declined",
+            "declines",
+            "decline",
+            "declining",
+            "refused",
+            "refuses",
+            "refusing",
+        ]
+        .iter()
+        .any(|w| self.eq(cue, w))
             && (self.eq(cue + 1, "comment")
                 || self.eq(cue + 1, "to") && SPEAK.iter().any(|w| self.eq(cue + 2, w)))
     }

@@ -165,16 +165,16 @@ impl Passes<'_> {
     /// The subject of the sentence holding token `c`: the last attributed candidate's in the
     /// same sentence, else its first noun phrase.
     fn sentence_subject(&self, lo: usize, c: usize) -> Option<(usize, usize)> {
-        let sent_lo = self
-            .sents
-            .iter()
-            .rev()
-            .find(|s| s.0 <= c)
-            .map_or(lo, |s| s.0);
+        // Sentences are in text order: a binary search finds the one holding `c`.
+        let n = self.sents.partition_point(|s| s.0 <= c);
+        let sent_lo = n.checked_sub(1).map_or(lo, |k| self.sents[k].0);
+        // Candidates are made sentence by sentence: those ending before this sentence end
+        // the search.
         if let Some(prev) = self
             .cands
             .iter()
             .rev()
+            .take_while(|k| k.b > sent_lo)
             .find(|k| k.np.is_some() && k.a >= sent_lo && k.b <= c)
         {
             return prev.np;

@@ -148,7 +148,9 @@ impl<'a> Cx<'a> {
         }
         if ["them", "him", "me", "us"].iter().any(|w| self.eq(j, w)) {
             // "One of them said …": a part of a group, an unnamed source.
-            let part = ["one", "some", "several", "many", "most", "two", "three", "none", "each"];
+            let part = [
+                "one", "some", "several", "many", "most", "two", "three", "none", "each",
+            ];
             if j >= lo + 2
                 && self.eq(j - 1, "of")
                 && (self.eq(j, "them") || self.eq(j, "us"))

@@ -85,6 +85,8 @@ impl Fx {
 
 /// A map keyed by strings, hashed with [`Fx`].
 pub(crate) type Map<'a, V> = HashMap<&'a str, V, BuildHasherDefault<Fx>>;
+/// A set of strings, hashed with [`Fx`].
+pub(crate) type Set<'a> = std::collections::HashSet<&'a str, BuildHasherDefault<Fx>>;
 type ShortMap<V> = HashMap<u128, V, BuildHasherDefault<Fx>>;
 
 /// A word of at most 15 ASCII bytes packed with its length in the last byte, lowercased when

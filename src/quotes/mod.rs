@@ -109,6 +109,7 @@ impl Attribution {
 }
 
 /// Find every quotation in `text` and attribute it.
+#[allow(clippy::zero_sized_map_values)] // a set keyed like the lexicon's maps
 pub fn extract(text: &str) -> Attribution {
     let mut toks = text::tokenize(text);
     let quotes = text::pair_quotes(text, &mut toks);
@@ -236,7 +237,7 @@ pub fn extract(text: &str) -> Attribution {
         resolved[i] = Some((who, start, end));
     }
     let mut quotes_out = Vec::new();
-    let mut seen: lexicon::Map<'_, ()> = lexicon::Map::default();
+    let mut seen = lexicon::Set::default();
     for (i, c) in cands.iter().enumerate() {
         if c.removed || c.a >= c.b {
             continue;
@@ -256,7 +257,7 @@ pub fn extract(text: &str) -> Attribution {
         let (start, end) = (toks[c.a].start, toks[c.b - 1].end);
         let text_q = &text[start..end];
         // The same words twice (a repeated paragraph) are one quotation.
-        if seen.insert(text_q, ()).is_some() {
+        if !seen.insert(text_q) {
             continue;
         }
         let cue = match c.cue {

@@ -3,10 +3,10 @@
 
 use std::borrow::Cow;
 
-use super::grammar::Cx;
-use super::lexicon::{self, class};
 use super::SpeakerKind;
 use super::book::Names;
+use super::grammar::Cx;
+use super::lexicon::{self, class};
 
 /// What a mention says about its speaker, mostly in words of the text (copied only when
 /// they make a new speaker).
@@ -308,10 +308,11 @@ pub(crate) fn named_before<'n>(
 }
 
 /// Every capitalised run of two or three name words that reads as a person's full name.
+#[allow(clippy::zero_sized_map_values)] // sets keyed like the lexicon's maps
 pub(crate) fn person_names(cx: &Cx) -> Vec<String> {
     let mut out: Vec<&str> = Vec::new();
-    let mut seen: lexicon::Map<'_, ()> = lexicon::Map::default();
-    let mut places: lexicon::Map<'_, ()> = lexicon::Map::default();
+    let mut seen = lexicon::Set::default();
+    let mut places = lexicon::Set::default();
     let toks = cx.toks;
     let mut i = 0;
     while i < toks.len() {
@@ -338,9 +339,7 @@ pub(crate) fn person_names(cx: &Cx) -> Vec<String> {
             .map_or(i, |t| t + 1);
         // "Democrat Jo Doe": a party or nationality word is no part of the name.
         let from = (from..j)
-            .find(|&k| {
-                !cx.has(k, class::DESC) || (k + 1..j).filter(|&w| cx.word(w)).count() < 2
-            })
+            .find(|&k| !cx.has(k, class::DESC) || (k + 1..j).filter(|&w| cx.word(w)).count() < 2)
             .unwrap_or(from);
         let words = (from..j).filter(|&k| cx.word(k) && !cx.particle(k)).count();
         if (2..=3).contains(&words)
@@ -355,19 +354,18 @@ pub(crate) fn person_names(cx: &Cx) -> Vec<String> {
         {
             let name = &cx.text[toks[from].start..toks[j - 1].end];
             // Named after "in", "at", "from", "near": a place.
-            let place = from == i
-                && i > 0
-                && ["in", "at", "from", "near"].iter().any(|p| cx.eq(i - 1, p));
+            let place =
+                from == i && i > 0 && ["in", "at", "from", "near"].iter().any(|p| cx.eq(i - 1, p));
             if place {
-                places.insert(name, ());
-            } else if cx.cue(j - 1).is_none() && seen.insert(name, ()).is_none() {
+                places.insert(name);
+            } else if cx.cue(j - 1).is_none() && seen.insert(name) {
                 out.push(name);
             }
         }
         i = j.max(i + 1);
     }
     out.into_iter()
-        .filter(|n| !places.contains_key(n))
+        .filter(|n| !places.contains(n))
         .map(str::to_string)
         .collect()
 }

@@ -51,7 +51,10 @@ fn role_after_an_organisation_and_party_words_are_split_off() {
         "Senate Majority Leader Ruth Brandt said the vote would come next week. Republican \
          Tom Hale said the bill was dead. Mayor Anna de Vries said the tram would run.",
     );
-    assert_eq!(speaker(&a, "Ruth Brandt").role.as_deref(), Some("Senate Majority Leader"));
+    assert_eq!(
+        speaker(&a, "Ruth Brandt").role.as_deref(),
+        Some("Senate Majority Leader")
+    );
     assert_eq!(speaker(&a, "Tom Hale").role.as_deref(), Some("Republican"));
     assert_eq!(speaker(&a, "Anna de Vries").role.as_deref(), Some("Mayor"));
 }
@@ -62,7 +65,10 @@ fn a_title_resolves_to_the_person_given_it() {
         "Bo Lindqvist, the city's mayor, opened the hearing. Later the mayor said the levy \
          would stay in place.",
     );
-    assert_eq!(said(&a), [(Some("Bo Lindqvist"), "the levy would stay in place.")]);
+    assert_eq!(
+        said(&a),
+        [(Some("Bo Lindqvist"), "the levy would stay in place.")]
+    );
 }
 
 #[test]
@@ -119,7 +125,10 @@ fn one_of_them_speaks_not_the_person_named_in_the_clause() {
     );
     assert_eq!(
         said(&a),
-        [(Some("one of them"), "the mediator had asked both sides to wait.")]
+        [(
+            Some("one of them"),
+            "the mediator had asked both sides to wait."
+        )]
     );
     assert_eq!(a.speakers[0].kind, SpeakerKind::Anonymous);
 }
@@ -127,7 +136,10 @@ fn one_of_them_speaks_not_the_person_named_in_the_clause() {
 #[test]
 fn a_group_keeps_its_possessive() {
     let a = extract("A residents' group said in a letter that the plan was unfair.");
-    assert_eq!(said(&a), [(Some("residents' group"), "the plan was unfair.")]);
+    assert_eq!(
+        said(&a),
+        [(Some("residents' group"), "the plan was unfair.")]
+    );
 }
 
 #[test]
@@ -144,7 +156,10 @@ fn web_clutter_lines_are_not_speakers() {
             a.speakers
         );
     }
-    assert_eq!(said(&a), [(Some("ministry"), "the figures would be revised.")]);
+    assert_eq!(
+        said(&a),
+        [(Some("ministry"), "the figures would be revised.")]
+    );
 }
 
 #[test]

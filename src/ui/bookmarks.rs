@@ -8,14 +8,15 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
-use crate::app::action::Action;
-use crate::app::passages::excerpt;
+use crate::app::action::{Action, Context};
+use crate::app::passages::{AnchorStatus, BookmarksView, excerpt};
 use crate::bookmarks::Bookmark;
 use crate::sanitize::clean_line;
 use crate::ui::Ui;
 
 pub struct BookmarksOverlay<'a, 'b> {
     pub ui: &'b Ui<'a>,
+    pub view: &'b BookmarksView,
 }
 
 /// The rectangle of a big overlay.
@@ -28,13 +29,13 @@ pub fn big(area: Rect) -> Rect {
 }
 
 /// What a bookmark's anchor status adds to its heading.
-fn status_tag(status: Option<&str>) -> Option<&'static str> {
+fn status_tag(status: Option<AnchorStatus>) -> Option<&'static str> {
     match status? {
-        "orphaned" => Some(" [orphaned: saved text]"),
-        "missing" => Some(" [article unreadable]"),
-        "fuzzy" => Some(" [the passage changed]"),
-        "moved" => Some(" [moved]"),
-        _ => None,
+        AnchorStatus::Orphaned => Some(" [orphaned: saved text]"),
+        AnchorStatus::Missing => Some(" [article unreadable]"),
+        AnchorStatus::Fuzzy => Some(" [the passage changed]"),
+        AnchorStatus::Moved => Some(" [moved]"),
+        AnchorStatus::Exact => None,
     }
 }
 
@@ -80,11 +81,11 @@ impl BookmarksOverlay<'_, '_> {
 impl Widget for BookmarksOverlay<'_, '_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let m = self.ui.model;
-        let Some(view) = &m.passages.view else { return };
+        let view = self.view;
         let r = big(area);
         Clear.render(r, buf);
-        let list = m.passages.visible();
-        let k = |a: &Action| self.ui.key(a);
+        let list = crate::app::passages::visible(&m.passages.bookmarks, &view.filter);
+        let k = |a: &Action| self.ui.key_in(Context::Bookmarks, a);
         let hints = format!(
             " {} open · {} delete · {} undo · {} note · {} filter · {} close ",
             k(&Action::Select),
@@ -94,6 +95,7 @@ impl Widget for BookmarksOverlay<'_, '_> {
             k(&Action::Filter),
             k(&Action::Back)
         );
+        let k = |a: &Action| self.ui.key(a);
         let block = Block::bordered()
             .border_style(self.ui.theme.focus)
             .title(format!(" Bookmarks ({}) ", m.passages.bookmarks.len()))
@@ -101,17 +103,11 @@ impl Widget for BookmarksOverlay<'_, '_> {
         let inner = block.inner(r);
         block.render(r, buf);
         let mut lines: Vec<Line> = Vec::new();
-        if view.filtering || !view.filter.text().is_empty() {
-            let mut spans = vec![Span::styled("filter: ", self.ui.theme.focus)];
-            if view.filtering {
-                spans.extend(crate::ui::note::editor_spans(
-                    &view.filter,
-                    usize::from(inner.width).saturating_sub(8),
-                ));
-            } else {
-                spans.push(Span::raw(clean_line(view.filter.text()).into_owned()));
-            }
-            lines.push(Line::from(spans));
+        if !view.filter.is_empty() {
+            lines.push(Line::from(vec![
+                Span::styled("filter: ", self.ui.theme.focus),
+                Span::raw(clean_line(&view.filter).into_owned()),
+            ]));
         }
         let width = usize::from(inner.width);
         if m.passages.bookmarks.is_empty() {

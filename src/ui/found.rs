@@ -7,19 +7,23 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
-use crate::app::action::Action;
+use crate::app::action::{Action, Context};
+use crate::app::found::StoreSearch;
+use crate::app::layer::Prompt;
 use crate::index::search::Found;
 use crate::sanitize::clean_line;
 use crate::ui::Ui;
 
 pub struct StoreSearchOverlay<'a, 'b> {
     pub ui: &'b Ui<'a>,
+    pub search: &'b StoreSearch,
 }
 
 impl Widget for StoreSearchOverlay<'_, '_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let m = self.ui.model;
-        let Some(s) = &m.store_search else { return };
+        let s = self.search;
+        // The prompt over the view takes the typed keys.
+        let typing = self.ui.model.prompt() == Some(Prompt::Store);
         let theme = self.ui.theme;
         let rect = crate::ui::bookmarks::big(area);
         Clear.render(rect, buf);
@@ -28,14 +32,15 @@ impl Widget for StoreSearchOverlay<'_, '_> {
         } else {
             format!(" Search: {} result(s) ", s.hits.len())
         };
-        let hints = if s.typing {
+        let hints = if typing {
             " enter: to the results · esc: close ".to_owned()
         } else {
+            let k = |a: &Action| self.ui.key_in(Context::Found, a);
             format!(
                 " {} go there · {} type again · {} close ",
-                self.ui.key(&Action::Select),
-                self.ui.key(&Action::SearchStore),
-                self.ui.key(&Action::Back)
+                k(&Action::Select),
+                k(&Action::SearchStore),
+                k(&Action::Back)
             )
         };
         let block = Block::bordered()
@@ -44,22 +49,11 @@ impl Widget for StoreSearchOverlay<'_, '_> {
             .title_bottom(Line::from(hints).right_aligned());
         let inner = block.inner(rect);
         block.render(rect, buf);
-        let (before, after) = s.line.split();
-        let mut query = vec![
+        // The query is typed in the prompt at the bottom; here, what the results are for.
+        let query = vec![
             Span::styled("search: ", theme.dim),
-            Span::raw(clean_line(before).into_owned()),
+            Span::raw(clean_line(&s.query).into_owned()),
         ];
-        if s.typing {
-            let mut tail = after.chars();
-            let under = tail.next().map_or(" ".to_owned(), String::from);
-            query.push(Span::styled(
-                clean_line(&under).into_owned(),
-                Style::new().add_modifier(Modifier::REVERSED),
-            ));
-            query.push(Span::raw(clean_line(tail.as_str()).into_owned()));
-        } else {
-            query.push(Span::raw(clean_line(after).into_owned()));
-        }
         let mut lines = vec![Line::from(query), Line::default()];
         if let Some(e) = &s.error {
             lines.push(Line::from(Span::styled(
@@ -72,7 +66,7 @@ impl Widget for StoreSearchOverlay<'_, '_> {
         let top = lines.len();
         let width = usize::from(inner.width);
         for (i, h) in s.hits.iter().enumerate() {
-            let sel = i == s.selected && !s.typing;
+            let sel = i == s.selected && !typing;
             let what = match &h.found {
                 Found::Quote { speaker, .. } if !speaker.is_empty() => {
                     format!("“” {}", clean_line(speaker))

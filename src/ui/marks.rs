@@ -12,8 +12,8 @@ use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::passages::NotePurpose;
+use crate::geometry::doc::{Doc, DocLine, display};
 use crate::ui::Ui;
-use crate::ui::doc::{Doc, DocLine, display};
 
 /// The mark drawn in the left border beside a bookmarked line.
 pub const GUTTER: &str = "▌";
@@ -37,15 +37,15 @@ impl Widget for ReaderMarks<'_, '_> {
             .selection
             .as_ref()
             .filter(|s| s.path == open.path)
-            .map(crate::app::passages::Selection::range)
-            .or_else(|| match p.note.as_ref().map(|n| &n.purpose) {
+            .map(crate::app::selection::Selection::range)
+            .or_else(|| match m.note().map(|n| &n.purpose) {
                 Some(NotePurpose::New(b)) if b.path == open.path => Some(b.start..b.end),
                 _ => None,
             });
         if p.marks.is_empty() && selection.is_none() && p.flash.is_none() {
             return;
         }
-        let inner = crate::ui::layout::inner(area);
+        let inner = crate::geometry::layout::inner(area);
         let doc = Doc::of_open(open, inner.width);
         let h = usize::from(inner.height);
         let scroll = open.scroll.min(doc.lines.len().saturating_sub(h));

@@ -7,15 +7,14 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Widget};
 
-use crate::app::action::Pane;
-use crate::app::model::{Model, Overlay};
+use crate::app::action::{Action, Context, Pane};
+use crate::app::layer::Layer;
+use crate::app::model::Model;
 use crate::keymap::Keymap;
 
 pub mod bookmarks;
-pub mod doc;
 pub mod found;
 pub mod help;
-pub mod layout;
 pub mod list;
 pub mod marks;
 pub mod note;
@@ -27,6 +26,7 @@ pub mod sources;
 pub mod status;
 pub mod theme;
 
+pub use crate::geometry::{doc, layout};
 pub use theme::Theme;
 
 /// What a frame is drawn from.
@@ -38,10 +38,15 @@ pub struct Ui<'a> {
 }
 
 impl Ui<'_> {
-    /// The first key bound to `action`, for hints ("?" for help).
-    pub fn key(&self, action: &crate::app::action::Action) -> String {
+    /// The first key bound to `action` in the reader, for hints ("?" for help).
+    pub fn key(&self, action: &Action) -> String {
+        self.key_in(Context::Reader, action)
+    }
+
+    /// The first key bound to `action` in `context`.
+    pub fn key_in(&self, context: Context, action: &Action) -> String {
         self.keymap
-            .keys_for(action)
+            .keys_for(context, action)
             .into_iter()
             .next()
             .unwrap_or_else(|| "(unbound)".into())
@@ -102,16 +107,32 @@ pub fn render(ui: &Ui, area: Rect, buf: &mut Buffer) {
         quotes::QuotesView { ui }.render(r, buf);
     }
     status::StatusBar { ui }.render(panes.status, buf);
-    match m.overlay {
-        Overlay::None => {}
-        Overlay::Help { scroll } => help::HelpView { ui, scroll }.render(area, buf),
-        Overlay::Problems { scroll } => problems::ProblemsView { ui, scroll }.render(area, buf),
+    // The layers, from the bottom up: each covers what is under it.
+    for (i, layer) in m.layers.iter().enumerate() {
+        let under = m.layers[..i]
+            .iter()
+            .rev()
+            .find_map(Layer::context)
+            .unwrap_or(Context::Reader);
+        match layer {
+            Layer::Help { scroll } => help::HelpView {
+                ui,
+                scroll: *scroll,
+                under,
+            }
+            .render(area, buf),
+            Layer::Problems { scroll } => problems::ProblemsView {
+                ui,
+                scroll: *scroll,
+            }
+            .render(area, buf),
+            Layer::Bookmarks(view) => bookmarks::BookmarksOverlay { ui, view }.render(area, buf),
+            Layer::Sources(view) => sources::SourcesOverlay { ui, view }.render(area, buf),
+            Layer::Found(search) => found::StoreSearchOverlay { ui, search }.render(area, buf),
+            Layer::Note(note) => note::NoteBar { ui, note }.render(panes.status, buf),
+            Layer::Prompt(prompt) => search::PromptBar { ui, prompt }.render(panes.status, buf),
+        }
     }
-    // Issue 4's overlays and the note line draw over the rest.
-    sources::SourcesOverlay { ui }.render(area, buf);
-    bookmarks::BookmarksOverlay { ui }.render(area, buf);
-    found::StoreSearchOverlay { ui }.render(area, buf);
-    note::NoteBar { ui }.render(panes.status, buf);
 }
 
 /// A centred rectangle for an overlay, leaving a margin.

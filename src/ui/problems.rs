@@ -44,7 +44,9 @@ impl Widget for ProblemsView<'_, '_> {
         };
         let r = crate::ui::centered(area, 100, lines.len() as u16 + 2);
         Clear.render(r, buf);
-        let close = self.ui.key(&Action::Back);
+        let close = self
+            .ui
+            .key_in(crate::app::action::Context::Problems, &Action::Back);
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
             .block(

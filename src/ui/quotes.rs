@@ -59,7 +59,8 @@ impl Widget for QuotesView<'_, '_> {
         let focused = m.focus == Pane::Quotes;
         let lines: Vec<Line> = loaded
             .rows()
-            .into_iter()
+            .iter()
+            .copied()
             .skip(open.quote_offset)
             .take(usize::from(inner.height))
             .map(|row| match row {

@@ -12,9 +12,9 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use crate::app::action::{Action, Pane};
 use crate::app::model::{Model, Open};
+use crate::geometry::doc::{Doc, DocLine, display};
 use crate::quotes::QuoteKind;
 use crate::ui::Ui;
-use crate::ui::doc::{Doc, DocLine, display};
 
 pub struct ReaderView<'a, 'b> {
     pub ui: &'b Ui<'a>,
@@ -46,7 +46,7 @@ impl Widget for ReaderView<'_, '_> {
                 .render(inner, buf);
             return;
         };
-        let inner = crate::ui::layout::inner(area);
+        let inner = crate::geometry::layout::inner(area);
         let doc = Doc::of_open(open, inner.width);
         let h = usize::from(inner.height);
         let scroll = open.scroll.min(doc.lines.len().saturating_sub(h));

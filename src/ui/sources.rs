@@ -7,21 +7,21 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
 use crate::app::action::Action;
-use crate::app::sources::ANONYMOUS;
+use crate::app::action::Context;
+use crate::app::sources::{ANONYMOUS, SourcesView};
 use crate::sanitize::clean_line;
 use crate::ui::Ui;
 use crate::ui::quotes::kind_mark;
 
 pub struct SourcesOverlay<'a, 'b> {
     pub ui: &'b Ui<'a>,
+    pub view: &'b SourcesView,
 }
 
 impl Widget for SourcesOverlay<'_, '_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let m = self.ui.model;
-        let Some(view) = &m.passages.sources else {
-            return;
-        };
+        let view = self.view;
         let theme = self.ui.theme;
         let rect = crate::ui::bookmarks::big(area);
         Clear.render(rect, buf);
@@ -36,9 +36,9 @@ impl Widget for SourcesOverlay<'_, '_> {
         );
         let hints = format!(
             " {} go there · {} back after · {} close ",
-            self.ui.key(&Action::Select),
+            self.ui.key_in(Context::Sources, &Action::Select),
             self.ui.key(&Action::JumpBack),
-            self.ui.key(&Action::Back)
+            self.ui.key_in(Context::Sources, &Action::Back)
         );
         let block = Block::bordered()
             .border_style(theme.focus)

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use crate::app::action::Action;
+use crate::app::action::{Action, Context};
 use crate::ui::Ui;
 
 pub struct StatusBar<'a, 'b> {
@@ -14,24 +14,36 @@ pub struct StatusBar<'a, 'b> {
 }
 
 /// Key hints shown on the right, generated from the keymap.
+/// Key hints for the context on top, generated from the keymap.
 pub fn hints_list(ui: &Ui) -> Vec<String> {
-    [
-        (Action::Help, "help"),
-        (Action::Search, "search"),
-        (Action::Filter, "filter"),
-        (Action::Quit, "quit"),
-    ]
-    .iter()
-    .map(|(a, what)| format!("{} {what}", ui.key(a)))
-    .collect()
+    let Some(context) = ui.model.context() else {
+        return Vec::new();
+    };
+    let wanted: &[(Action, &str)] = if context == Context::Reader {
+        &[
+            (Action::Help, "help"),
+            (Action::Search, "search"),
+            (Action::Filter, "filter"),
+            (Action::Quit, "quit"),
+        ]
+    } else {
+        &[(Action::Help, "help"), (Action::Back, "close")]
+    };
+    wanted
+        .iter()
+        .filter(|(a, _)| context.actions().contains(a))
+        .map(|(a, what)| format!("{} {what}", ui.key_in(context, a)))
+        .collect()
 }
 
 impl Widget for StatusBar<'_, '_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let m = self.ui.model;
         let t = self.ui.theme;
-        let left = crate::ui::search::prompt_line(m).unwrap_or_else(|| {
-            let msg = m.status.clone().unwrap_or_default();
+        let left = crate::ui::search::search_line(self.ui).unwrap_or_else(|| {
+            // Messages carry file names and errors: cleaned like everything else drawn.
+            let msg =
+                crate::sanitize::clean_line(m.status.as_deref().unwrap_or_default()).into_owned();
             Line::from(Span::styled(msg, t.focus))
         });
         // What must be said first, then as many key hints as fit beside the left part.

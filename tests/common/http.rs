@@ -167,32 +167,23 @@ fn serve(stream: TcpStream, handler: &Handler, log: &Mutex<Vec<Request>>, stop: 
         Ok(s) => s,
         Err(_) => return,
     });
-    let mut line = String::new();
-    if reader.read_line(&mut line).unwrap_or(0) == 0 {
+    let mut stream = stream;
+    let Some(mut request) = read_request(&mut reader) else {
         return;
-    }
-    let mut parts = line.split_whitespace();
-    let method = parts.next().unwrap_or_default().to_owned();
-    let path = parts.next().unwrap_or_default().to_owned();
-    let mut headers = Vec::new();
-    loop {
-        let mut h = String::new();
-        if reader.read_line(&mut h).unwrap_or(0) == 0 {
-            break;
-        }
-        let h = h.trim_end();
-        if h.is_empty() {
-            break;
-        }
-        if let Some((k, v)) = h.split_once(':') {
-            headers.push((k.trim().to_owned(), v.trim().to_owned()));
-        }
-    }
-    let request = Request {
-        method,
-        path,
-        headers,
     };
+    if request.method == "CONNECT" {
+        // As a proxy: the tunnel is "open", and the request inside it is served here too
+        // (plain HTTP only), its path made absolute with the tunnel's host.
+        let _ = stream.write_all(b"HTTP/1.1 200 Connection established\r\n\r\n");
+        let host = request.path.clone();
+        let Some(inner) = read_request(&mut reader) else {
+            return;
+        };
+        request = Request {
+            path: format!("http://{host}{}", inner.path),
+            ..inner
+        };
+    }
     log.lock().expect("lock").push(request.clone());
     let reply = handler(&request);
     if reply.hang {
@@ -211,11 +202,39 @@ fn serve(stream: TcpStream, handler: &Handler, log: &Mutex<Vec<Request>>, stop: 
         "Content-Length: {}\r\nConnection: close\r\n\r\n",
         reply.body.len()
     );
-    let mut stream = stream;
     let _ = stream.write_all(out.as_bytes());
     if request.method != "HEAD" {
         let _ = stream.write_all(&reply.body);
     }
     let _ = stream.flush();
     let _ = stream.shutdown(std::net::Shutdown::Write);
+}
+
+fn read_request(reader: &mut BufReader<TcpStream>) -> Option<Request> {
+    let mut line = String::new();
+    if reader.read_line(&mut line).unwrap_or(0) == 0 {
+        return None;
+    }
+    let mut parts = line.split_whitespace();
+    let method = parts.next().unwrap_or_default().to_owned();
+    let path = parts.next().unwrap_or_default().to_owned();
+    let mut headers = Vec::new();
+    loop {
+        let mut h = String::new();
+        if reader.read_line(&mut h).unwrap_or(0) == 0 {
+            break;
+        }
+        let h = h.trim_end();
+        if h.is_empty() {
+            break;
+        }
+        if let Some((k, v)) = h.split_once(':') {
+            headers.push((k.trim().to_owned(), v.trim().to_owned()));
+        }
+    }
+    Some(Request {
+        method,
+        path,
+        headers,
+    })
 }

@@ -6,10 +6,16 @@
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-/// Whether tmux is installed; when not, a test says so and skips (CI installs it).
+/// Whether tmux is installed; when not, a test says so and skips. Under CI (`CI` set, as CI
+/// services do) a missing tmux is a failure: the end-to-end tests must not pass unseen.
 pub fn has_tmux() -> bool {
     let ok = Command::new("tmux").arg("-V").output().is_ok();
     if !ok {
+        let ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false");
+        assert!(
+            !ci,
+            "tmux is not installed, and CI is set: the end-to-end tests cannot run (install tmux)"
+        );
         eprintln!("tmux is not installed: skipped (CI installs it; see .ci/run)");
     }
     ok

@@ -31,9 +31,10 @@ impl Passes<'_> {
             // A quotation ending its sentence: "“…?” Graham asked." is the next one.
             let next = t == hi;
             let hi = if next {
+                let next_sent = self.sents.partition_point(|s| s.0 < hi);
                 self.sents
-                    .iter()
-                    .find(|s| s.0 == hi && cx.toks[s.0].para == cx.toks[q.close].para)
+                    .get(next_sent)
+                    .filter(|s| s.0 == hi && cx.toks[s.0].para == cx.toks[q.close].para)
                     .map_or(hi, |s| s.1)
             } else {
                 hi

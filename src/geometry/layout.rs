@@ -3,7 +3,26 @@
 
 use ratatui::layout::Rect;
 
-use crate::app::action::Pane;
+/// The three panes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Pane {
+    #[default]
+    List,
+    Reader,
+    Quotes,
+}
+
+impl Pane {
+    pub const ALL: [Pane; 3] = [Pane::List, Pane::Reader, Pane::Quotes];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Pane::List => "Articles",
+            Pane::Reader => "Reading",
+            Pane::Quotes => "Quotes",
+        }
+    }
+}
 
 /// Below this size only a "terminal too small" line is drawn.
 pub const MIN_WIDTH: u16 = 24;
