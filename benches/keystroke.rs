@@ -13,8 +13,8 @@ use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use tidings::app::{Action, Model, update};
 use tidings::app::line::LineEdit;
+use tidings::app::{Action, Model, update};
 use tidings::article::{Entry, Store};
 use tidings::config::Config;
 use tidings::ui::{self, Theme, Ui};
