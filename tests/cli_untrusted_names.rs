@@ -119,3 +119,22 @@ fn state_warnings_name_the_data_folder_cleanly() {
         .unwrap();
     assert_clean("speakers with an unwritable cache", &out);
 }
+
+#[test]
+fn config_errors_of_the_reader_name_the_file_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join(format!("{HOSTILE}.toml"));
+    std::fs::write(
+        &config,
+        "[keys]\nquit = [\"\\u001b]0;KEYPWN\\u0007\"]\nnope = 1\n",
+    )
+    .unwrap();
+    let out = run(dir.path(), &["--config".as_ref(), config.as_os_str()]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_clean("the reader with a bad config", &out);
+}

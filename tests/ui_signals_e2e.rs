@@ -40,7 +40,7 @@ fn ends_cleanly_on(signal: &str, number: i32) {
     let d = dir.path().display();
     let script = format!(
         "sh -c 'echo $$ > {d}/pid; exec env TIDINGS_DATA={d}/data TIDINGS_CACHE={d}/cache TIDINGS_LOG={d}/log \
-         {bin} --config {d}/config.toml --articles {d}/articles'; echo \"exit=$?\"; stty -a; \
+         {bin} --config {d}/config.toml --articles {d}/articles'; echo \"exit=$?\"; stty -a; echo stty-done; \
          sleep 30"
     );
     start_session(&socket, 120, 40, &script);
@@ -63,7 +63,7 @@ fn ends_cleanly_on(signal: &str, number: i32) {
         .status()
         .unwrap();
     assert!(killed.success());
-    let (ok, screen) = wait_for(&socket, |s| s.contains("exit=") && s.contains("speed"));
+    let (ok, screen) = wait_for(&socket, |s| s.contains("exit=") && s.contains("stty-done"));
     let after = modes(&socket);
     let screen = ended(&screen);
     assert!(ok, "{signal}: the reader ends:\n{screen}");

@@ -26,6 +26,9 @@ struct Row<'a> {
     published: Option<&'a str>,
     size: u64,
     quote_count: usize,
+    url: Option<String>,
+    authors: Vec<String>,
+    tags: Vec<String>,
 }
 
 /// A problem as one line: `path:line: reason`, cleaned for the terminal.
@@ -56,17 +59,27 @@ pub fn run(globals: &Globals, args: &Args) -> anyhow::Result<ExitCode> {
         eprintln!("warning: skipped {}", describe(problem));
     }
     if args.json {
+        use rayon::prelude::*;
+        // The url, authors and tags are not list rows: read from each file's front matter.
         let rows: Vec<Row<'_>> = store
             .entries
-            .iter()
-            .map(|e| Row {
-                path: e.path.to_string_lossy().into_owned(),
-                section: &e.section,
-                title: &e.title,
-                source: e.source.as_deref(),
-                published: e.published.as_deref(),
-                size: e.size,
-                quote_count: e.quote_count,
+            .par_iter()
+            .map(|e| {
+                let meta = crate::article::load(&e.path)
+                    .map(|a| a.meta)
+                    .unwrap_or_default();
+                Row {
+                    path: e.path.to_string_lossy().into_owned(),
+                    section: &e.section,
+                    title: &e.title,
+                    source: e.source.as_deref(),
+                    published: e.published.as_deref(),
+                    size: e.size,
+                    quote_count: e.quote_count,
+                    url: meta.url,
+                    authors: meta.authors,
+                    tags: meta.tags,
+                }
             })
             .collect();
         let json = serde_json::to_string_pretty(&rows).context("writing JSON")?;

@@ -41,7 +41,9 @@ impl Widget for StatusBar<'_, '_> {
         let m = self.ui.model;
         let t = self.ui.theme;
         let left = crate::ui::search::search_line(self.ui).unwrap_or_else(|| {
-            let msg = m.status.clone().unwrap_or_default();
+            // Messages carry file names and errors: cleaned like everything else drawn.
+            let msg =
+                crate::sanitize::clean_line(m.status.as_deref().unwrap_or_default()).into_owned();
             Line::from(Span::styled(msg, t.focus))
         });
         // What must be said first, then as many key hints as fit beside the left part.
