@@ -324,3 +324,78 @@ fn the_proxy_from_the_environment_is_used() {
     assert_eq!(seen.len(), 1, "{seen:?}");
     assert!(seen[0].path.starts_with("http://feed.example"), "{seen:?}");
 }
+
+#[test]
+fn full_text_saves_the_linked_page_or_the_summary_with_the_reason() {
+    let sentence = "The harbour council voted on Tuesday to rebuild the old pier with money from the port fund, and work will start in the spring after the storms have passed.";
+    let page = format!(
+        "<html><head><title>Pier to be rebuilt</title><meta name=\"author\" content=\"Ana Ruiz\"></head>\
+         <body><nav>Home | News</nav><article><h1>Pier to be rebuilt</h1><p>{sentence}</p><p>{sentence}</p><p>{sentence}</p></article></body></html>"
+    );
+    let feed = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Local</title>
+<item><title>Pier to be rebuilt</title><link>/pier</link><guid>p1</guid><description>Short summary of the pier.</description></item>
+<item><title>Gone story</title><link>/gone</link><guid>p2</guid><description>Summary of the gone story.</description></item>
+<item><title>Login wall</title><link>/login</link><guid>p3</guid><description>Summary behind a wall.</description></item>
+</channel></rss>"#;
+    let server = Server::start(move |req: &Request| match req.path.as_str() {
+        "/feed" => Reply::ok("application/rss+xml", feed),
+        "/pier" => Reply::ok("text/html; charset=utf-8", page.clone()),
+        "/login" => Reply::ok(
+            "text/html",
+            "<html><body><form>Sign in</form></body></html>",
+        ),
+        _ => Reply::status(404),
+    });
+    let env = Env::new();
+    let dir = env.home.path().join("config");
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(
+        dir.join("feeds.toml"),
+        format!(
+            "[[feed]]\nurl = \"{}\"\nsection = \"local\"\nfull_text = true\n",
+            server.url("/feed")
+        ),
+    )
+    .unwrap();
+    let (code, stdout, stderr) = run(&env);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(
+        stdout.contains("2 articles saved as the feed's summary"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("HTTP 404"), "{stdout}");
+    assert!(stdout.contains("no article found"), "{stdout}");
+    let pier = fs::read_to_string(
+        env.articles()
+            .join("local")
+            .read_dir()
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| p.to_string_lossy().contains("pier"))
+            .unwrap(),
+    )
+    .unwrap();
+    assert!(pier.contains("voted on Tuesday to rebuild"), "{pier}");
+    assert!(!pier.contains("Short summary"), "{pier}");
+    let gone = fs::read_dir(env.articles().join("local"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.to_string_lossy().contains("gone"))
+        .unwrap();
+    assert!(
+        fs::read_to_string(gone)
+            .unwrap()
+            .contains("Summary of the gone story.")
+    );
+    // Unchanged items are not fetched again, nor their pages.
+    let before = server.requests().len();
+    let (code, stdout, _) = run(&env);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.starts_with("0 new, 0 updated, 3 unchanged"),
+        "{stdout}"
+    );
+    assert_eq!(server.requests().len(), before + 1);
+}

@@ -138,10 +138,14 @@ fn print_summary(summary: &Summary) {
     );
     if t.summary_only > 0 {
         println!(
-            "{} articles saved as the feed's summary: {}",
-            t.summary_only,
-            feeds::fetch::FULL_TEXT_NOTE
+            "{} articles saved as the feed's summary instead of the page's text:",
+            t.summary_only
         );
+        for r in &summary.reports {
+            for note in &r.notes {
+                println!("  {}: {}", clean_line(&r.name), clean_line(note));
+            }
+        }
     }
     for r in failed {
         if let Some(f) = &r.failure {

@@ -63,6 +63,9 @@ pub struct FeedReport {
     pub failure: Option<Failure>,
     /// Files written (new or rewritten), absolute.
     pub written: Vec<PathBuf>,
+    /// Why some items were saved as the summary although `full_text` asked for the page (the
+    /// first few).
+    pub notes: Vec<String>,
 }
 
 /// What a fetch reports as it goes.
@@ -172,7 +175,7 @@ pub fn fetch(
         let (record, report) = result.unwrap_or_else(|_| {
             let mut record = kept;
             let f = failure("internal", "internal error while reading the feed");
-            let report = apply(spec, Err(f), opts, &mut record);
+            let report = apply(spec, Err(f), opts, &mut record, None);
             (record, report)
         });
         (i, record, report)
@@ -246,7 +249,7 @@ fn run_feed(
         last_modified: record.last_modified.clone(),
     };
     let result = fetch_one(client, spec, &cond);
-    apply(spec, result, opts, record)
+    apply(spec, result, opts, record, Some(client))
 }
 
 fn failure(kind: &str, message: impl Into<String>) -> Failure {
@@ -303,6 +306,7 @@ fn apply(
     result: Result<Got, Failure>,
     opts: &Options,
     entry: &mut FeedState,
+    pages: Option<&Client>,
 ) -> FeedReport {
     entry.last_fetch = Some(jiff::Timestamp::now().to_string());
     let mut report = FeedReport {
@@ -312,6 +316,7 @@ fn apply(
         counts: Counts::default(),
         failure: None,
         written: Vec::new(),
+        notes: Vec::new(),
     };
     match result {
         Err(f) => {
@@ -335,7 +340,7 @@ fn apply(
                 .or_else(|| spec.name.clone())
                 .or_else(|| parsed.title.clone())
                 .unwrap_or_else(|| host_of(&spec.url));
-            if let Err(f) = save_items(spec, parsed, &section, opts, entry, &mut report) {
+            if let Err(f) = save_items(spec, parsed, &section, opts, entry, &mut report, pages) {
                 entry.last_status = Some("error".to_owned());
                 entry.error_kind = Some(f.kind.clone());
                 entry.last_error = Some(f.message.clone());
@@ -363,9 +368,41 @@ fn remember(entry: &mut FeedState, response: &Response, status: &str) {
     }
 }
 
-/// The note kept for items saved as the summary although the page was asked for.
-pub const FULL_TEXT_NOTE: &str =
-    "full text not available yet: page extraction is not built in; the feed's summary was saved";
+/// With `full_text`, replace the summary in `article` by the text of the page it links to;
+/// `Some(reason)` when the summary stays.
+fn full_text(spec: &FeedSpec, pages: Option<&Client>, article: &mut NewArticle) -> Option<String> {
+    if !spec.full_text {
+        return None;
+    }
+    let fallback = |why: String| {
+        Some(format!(
+            "full text not saved ({why}); the feed's summary was"
+        ))
+    };
+    let Some(client) = pages else {
+        return fallback("no connection".to_owned());
+    };
+    let Some(url) = article.url.clone() else {
+        return fallback("the item has no link".to_owned());
+    };
+    let page = match client.get(&url, &Conditional::none()) {
+        Ok(page) => page,
+        Err(e) => return fallback(e.to_string()),
+    };
+    match crate::extract::extract(&page.body, page.content_type.as_deref(), Some(&page.url)) {
+        Ok(found) => {
+            article.body = found.text;
+            if article.authors.is_empty() {
+                article.authors = found.authors;
+            }
+            if article.published.is_none() {
+                article.published = found.published.filter(|d| crate::article::is_valid_date(d));
+            }
+            None
+        }
+        Err(e) => fallback(e.to_string()),
+    }
+}
 
 fn save_items(
     spec: &FeedSpec,
@@ -374,6 +411,7 @@ fn save_items(
     opts: &Options,
     entry: &mut FeedState,
     report: &mut FeedReport,
+    pages: Option<&Client>,
 ) -> Result<(), Failure> {
     struct Pending {
         identity: String,
@@ -414,13 +452,10 @@ fn save_items(
                 report.counts.unchanged += 1;
                 continue;
             }
-            (
-                batch.add_rewrite(&path, &article),
-                known.note.clone(),
-                false,
-            )
+            let note = full_text(spec, pages, &mut article);
+            (batch.add_rewrite(&path, &article), note, false)
         } else {
-            let note = spec.full_text.then(|| FULL_TEXT_NOTE.to_owned());
+            let note = full_text(spec, pages, &mut article);
             // Saved by a fetch that was interrupted before it recorded the file: adopt it.
             let first = write::first_path(&opts.articles, section, &article);
             if guid_of(&first).as_deref() == Some(item.identity.as_str()) {
@@ -454,11 +489,14 @@ fn save_items(
             .unwrap_or(&path)
             .to_string_lossy()
             .into_owned();
+        if let Some(note) = &p.note {
+            report.counts.summary_only += 1;
+            if report.notes.len() < 3 {
+                report.notes.push(note.clone());
+            }
+        }
         if p.new {
             report.counts.new += 1;
-            if p.note.is_some() {
-                report.counts.summary_only += 1;
-            }
         } else {
             report.counts.updated += 1;
         }
