@@ -31,6 +31,10 @@ const QUERIES: &[&str] = &[
     "generated story 4242",
     "mark",
     "nothingatall",
+    // Words and speakers of ../shared/bench/gen_corpus.py, for TIDINGS_BENCH_INDEX.
+    "government",
+    "zoe angstrom",
+    "García",
 ];
 
 fn main() {

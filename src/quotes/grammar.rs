@@ -295,6 +295,18 @@ impl<'a> Cx<'a> {
             if self.in_quote(b) {
                 break;
             }
+            // "the Dockworkers’ Union", "the nurses’ union": a plural possessive in the name.
+            if b > i
+                && (self.plural_possessive(b)
+                    || matches!(self.w(b), "’" | "'")
+                        && self.w(b - 1).ends_with('s')
+                        && self.toks[b - 1].end == self.toks[b].start
+                        && self.has(b + 1, class::ORGNOUN | class::ANON))
+                && b + 1 < hi
+            {
+                b += 1;
+                continue;
+            }
             if self.name_word(b) || self.abbrev_dot(b) || (named && self.particle(b)) {
                 named = true;
                 b += 1;
