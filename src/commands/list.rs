@@ -42,19 +42,10 @@ pub fn describe(problem: &Problem) -> String {
 }
 
 pub fn run(globals: &Globals, args: &Args) -> anyhow::Result<ExitCode> {
-    let env = match super::Env::load(globals) {
-        Ok(env) => env,
-        Err(e) => return Ok(e.report()),
+    let (store, _) = match super::open_index(globals)? {
+        Ok(opened) => opened,
+        Err(code) => return Ok(code),
     };
-    let root = match env.articles(globals) {
-        Ok(root) => root,
-        Err(e) => return Ok(e.report()),
-    };
-    let dirs = env.dirs;
-    let (store, _, warning) = crate::index::open_store(&root, &dirs.cache)?;
-    if let Some(w) = warning {
-        eprintln!("warning: {}", clean_line(&w));
-    }
     for problem in &store.problems {
         eprintln!("warning: skipped {}", describe(problem));
     }

@@ -109,6 +109,27 @@ impl Env {
     }
 }
 
+/// The store index of the articles folder, brought up to date with the folder, for a command
+/// that reads it (`list`, `search`, `speakers`): the configuration loaded, the folder found,
+/// the index's warning printed. `Err` is the exit status when the command cannot start.
+pub fn open_index(
+    globals: &Globals,
+) -> anyhow::Result<Result<(crate::article::Store, crate::index::Db), ExitCode>> {
+    let env = match Env::load(globals) {
+        Ok(env) => env,
+        Err(e) => return Ok(Err(e.report())),
+    };
+    let root = match env.articles(globals) {
+        Ok(root) => root,
+        Err(e) => return Ok(Err(e.report())),
+    };
+    let (store, db, warning) = crate::index::open_store(&root, &env.dirs.cache)?;
+    if let Some(w) = warning {
+        eprintln!("warning: {}", crate::sanitize::clean_line(&w));
+    }
+    Ok(Ok((store, db)))
+}
+
 /// `root` must be an existing folder.
 pub fn check_folder(root: &Path) -> Result<(), StartError> {
     if root.is_dir() {

@@ -35,19 +35,10 @@ struct JsonArticle {
 }
 
 pub fn run(globals: &Globals, args: &Args) -> anyhow::Result<ExitCode> {
-    let env = match super::Env::load(globals) {
-        Ok(env) => env,
-        Err(e) => return Ok(e.report()),
+    let (_, db) = match super::open_index(globals)? {
+        Ok(opened) => opened,
+        Err(code) => return Ok(code),
     };
-    let root = match env.articles(globals) {
-        Ok(root) => root,
-        Err(e) => return Ok(e.report()),
-    };
-    let dirs = env.dirs;
-    let (_, db, warning) = crate::index::open_store(&root, &dirs.cache)?;
-    if let Some(w) = warning {
-        eprintln!("warning: {}", clean_line(&w));
-    }
     let index = SpeakerIndex::from_records(&db.records()?);
     let out = if args.json {
         let mut s = crate::sanitize::escape_json(&serde_json::to_string_pretty(&json(&index))?)
