@@ -171,6 +171,9 @@ impl LineEditor {
             }
             LineEdit::Submit | LineEdit::Cancel => {}
         }
+        // An edit next to the cursor can join what stands on either side of it into one
+        // grapheme (a deleted base before a combining mark): the cursor never rests inside one.
+        self.cursor = self.snap(self.cursor.min(self.text.len()));
     }
 
     /// The grapheme boundary at or after byte `at` (a char boundary), found near `at`.
