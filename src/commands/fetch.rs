@@ -129,11 +129,11 @@ fn print_summary(summary: &Summary) {
     let t = summary.totals();
     let failed: Vec<&FeedReport> = summary.failed().collect();
     println!(
-        "{} new, {} updated, {} unchanged from {} feeds; {} failed",
+        "{} new, {} updated, {} unchanged from {}; {} failed",
         t.new,
         t.updated,
         t.unchanged,
-        summary.reports.len(),
+        super::count(summary.reports.len(), "feed", "feeds"),
         failed.len()
     );
     if t.summary_only > 0 {
