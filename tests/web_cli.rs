@@ -101,6 +101,24 @@ impl Env {
     }
 }
 
+impl Env {
+    /// `tidings add URL --section SECTION` into the articles folder; it must succeed.
+    fn add(&self, url: &str, section: &str) -> std::process::Output {
+        let out = self
+            .cmd()
+            .args(["--articles", self.articles().to_str().unwrap()])
+            .args(["add", url, "--section", section])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    }
+}
+
 fn files(root: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     if let Ok(entries) = fs::read_dir(root) {
@@ -192,17 +210,7 @@ fn add_saves_the_article_with_its_metadata() {
     let server = serve();
     let env = Env::new();
     let articles = env.articles();
-    let out = env
-        .cmd()
-        .args(["--articles", articles.to_str().unwrap()])
-        .args(["add", &server.url("/news/story"), "--section", "harbour"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = env.add(&server.url("/news/story"), "harbour");
     let saved = files(&articles);
     assert_eq!(saved.len(), 1, "{saved:?}");
     let path = &saved[0];
@@ -231,17 +239,7 @@ fn add_saves_the_article_with_its_metadata() {
     );
     assert!(!text.contains('\u{1b}'), "{text:?}");
     // A page without a site name has its host as the source.
-    let out = env
-        .cmd()
-        .args(["--articles", articles.to_str().unwrap()])
-        .args(["add", &server.url("/plain"), "--section", "plain"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    env.add(&server.url("/plain"), "plain");
     let plain = files(&articles.join("plain"));
     let text = fs::read_to_string(&plain[0]).unwrap();
     assert!(text.contains("source = \"127.0.0.1\""), "{text}");
