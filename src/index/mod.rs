@@ -17,6 +17,7 @@
 //! ```
 
 pub mod db;
+pub mod fresh;
 pub mod identity;
 pub mod record;
 pub mod search;
