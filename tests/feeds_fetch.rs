@@ -133,7 +133,7 @@ fn changed_items_are_rewritten_and_deleted_ones_stay_deleted() {
     let (code, stdout, _) = run(&env);
     assert_eq!(code, 0);
     assert!(
-        stdout.starts_with("0 new, 1 updated, 1 unchanged"),
+        stdout.starts_with("0 new, 1 updated, 1 unchanged from 1 feed; 0 failed"),
         "{stdout}"
     );
     assert!(env.read(weather).contains("version 2"));

@@ -84,7 +84,7 @@ fn r_fetches_in_the_background_and_o_opens_the_url() {
     let (ok, screen) = wait_for(&socket, |s| s.contains("Ferry timetable"));
     assert!(ok, "the list shows the article:\n{screen}");
     keys(&socket, &["r"]);
-    let (ok, screen) = wait_for(&socket, |s| s.contains("fetched 1 feeds: 3 new"));
+    let (ok, screen) = wait_for(&socket, |s| s.contains("fetched 1 feed: 3 new"));
     assert!(ok, "the status line reports the fetch:\n{screen}");
     let (ok, screen) = wait_for(&socket, |s| {
         s.contains("Port strike ends after") && s.contains("Tram line opens")

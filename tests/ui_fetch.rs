@@ -72,7 +72,7 @@ fn new_articles_join_the_list_with_the_selection_and_the_article_kept() {
     );
     update(
         &mut m,
-        Action::FetchDone("fetched 1 feeds: 2 new, 0 updated".into()),
+        Action::FetchDone("fetched 1 feed: 2 new, 0 updated".into()),
     );
     assert_eq!(m.store.entries.len(), 5);
     assert_eq!(m.selected_entry().unwrap().path, selected);

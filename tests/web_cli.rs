@@ -50,6 +50,13 @@ fn serve() -> Server {
         "/news/story" => Reply::ok("text/html; charset=windows-1252", story_page()),
         "/old" => Reply::redirect(301, "/news/story"),
         "/login" => Reply::ok("text/html", login_page()),
+        "/plain" => Reply::ok(
+            "text/html",
+            String::from_utf8_lossy(&story_page()).replace(
+                "<meta property=\"og:site_name\" content=\"Harbour Times\">",
+                "",
+            ),
+        ),
         _ => Reply::status(404),
     })
 }
@@ -91,6 +98,24 @@ impl Env {
             cmd.env_remove(var);
         }
         cmd
+    }
+}
+
+impl Env {
+    /// `tidings add URL --section SECTION` into the articles folder; it must succeed.
+    fn add(&self, url: &str, section: &str) -> std::process::Output {
+        let out = self
+            .cmd()
+            .args(["--articles", self.articles().to_str().unwrap()])
+            .args(["add", url, "--section", section])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
     }
 }
 
@@ -185,17 +210,7 @@ fn add_saves_the_article_with_its_metadata() {
     let server = serve();
     let env = Env::new();
     let articles = env.articles();
-    let out = env
-        .cmd()
-        .args(["--articles", articles.to_str().unwrap()])
-        .args(["add", &server.url("/news/story"), "--section", "harbour"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = env.add(&server.url("/news/story"), "harbour");
     let saved = files(&articles);
     assert_eq!(saved.len(), 1, "{saved:?}");
     let path = &saved[0];
@@ -223,6 +238,11 @@ fn add_saves_the_article_with_its_metadata() {
         "{text}"
     );
     assert!(!text.contains('\u{1b}'), "{text:?}");
+    // A page without a site name has its host as the source.
+    env.add(&server.url("/plain"), "plain");
+    let plain = files(&articles.join("plain"));
+    let text = fs::read_to_string(&plain[0]).unwrap();
+    assert!(text.contains("source = \"127.0.0.1\""), "{text}");
     // The saved file is a valid article for the store.
     env.cmd()
         .args(["--articles", articles.to_str().unwrap(), "check"])

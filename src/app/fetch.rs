@@ -112,8 +112,13 @@ pub fn describe(summary: &Summary) -> String {
     let t = summary.totals();
     let failed: Vec<_> = summary.failed().collect();
     let mut line = format!(
-        "fetched {} feeds: {} new, {} updated",
+        "fetched {} {}: {} new, {} updated",
         summary.reports.len(),
+        if summary.reports.len() == 1 {
+            "feed"
+        } else {
+            "feeds"
+        },
         t.new,
         t.updated
     );
@@ -180,6 +185,12 @@ pub fn open_url_with(browser: Option<&str>, url: &str) -> Result<(), String> {
                 });
                 return Ok(());
             }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                last_error = format!(
+                    "no browser: `{}` was not found; set $BROWSER (for example BROWSER=firefox)",
+                    clean_line(program)
+                );
+            }
             Err(e) => last_error = format!("cannot run {}: {e}", clean_line(program)),
         }
     }
@@ -225,6 +236,7 @@ mod tests {
         ] {
             assert!(open_url_with(Some("true"), bad).is_err(), "{bad}");
         }
-        assert!(open_url_with(Some("/nonexistent/x"), "https://example.org/").is_err());
+        let missing = open_url_with(Some("/nonexistent/x"), "https://example.org/").unwrap_err();
+        assert!(missing.contains("$BROWSER"), "{missing}");
     }
 }

@@ -29,9 +29,17 @@ pub fn run(globals: &Globals, args: &Args) -> anyhow::Result<ExitCode> {
         .url
         .clone()
         .or_else(|| super::extract::is_url(&args.page).then(|| args.page.clone()));
+    // With no site name, the host says where it came from ("www." is noise in a list).
+    let host = url
+        .as_deref()
+        .and_then(|u| url::Url::parse(u).ok())
+        .and_then(|u| {
+            u.host_str()
+                .map(|h| h.trim_start_matches("www.").to_owned())
+        });
     let article = NewArticle {
         title: page.title,
-        source: page.site_name,
+        source: page.site_name.or(host),
         url,
         authors: page.authors,
         published: page.published,

@@ -87,7 +87,9 @@ pub fn run(globals: &Globals, args: &Args) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Remove { feed } => {
-            let removed = list.remove(feed)?;
+            let (fetched, _) = state.load().unwrap_or_default();
+            let title = |f: &FeedSpec| fetched.feeds.get(&f.url).and_then(|s| s.title.clone());
+            let removed = list.remove(feed, &title)?;
             println!(
                 "removed {} ({}); its articles stay in the store",
                 clean_line(removed.name.as_deref().unwrap_or(&removed.url)),

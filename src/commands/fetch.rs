@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use anyhow::{Context as _, bail};
 
 use super::Globals;
+use crate::feeds::state::StateFile;
 use crate::feeds::{self, Event, FeedList, FeedReport, FeedSpec, Options, Summary, feeds_file};
 use crate::sanitize::clean_line;
 
@@ -33,7 +34,7 @@ pub fn run(globals: &Globals, args: &Args) -> anyhow::Result<ExitCode> {
     let dirs = env.dirs;
     let path = args.feeds.clone().unwrap_or_else(|| feeds_file(&dirs));
     let list = FeedList::load(&path)?;
-    let chosen = choose(&list, &args.names)?;
+    let chosen = choose(&list, &StateFile::new(&dirs.data), &args.names)?;
     if chosen.is_empty() {
         eprintln!(
             "no feeds in {}; add one with `tidings feed add URL`",
@@ -70,13 +71,16 @@ pub fn run(globals: &Globals, args: &Args) -> anyhow::Result<ExitCode> {
 }
 
 /// The named feeds in the file's order, or all of them; an unknown name is an error.
-fn choose(list: &FeedList, names: &[String]) -> anyhow::Result<Vec<FeedSpec>> {
+/// A feed given no name is known by the title it had when fetched, as `feed list` shows it.
+fn choose(list: &FeedList, state: &StateFile, names: &[String]) -> anyhow::Result<Vec<FeedSpec>> {
     if names.is_empty() {
         return Ok(list.feeds.clone());
     }
+    let (fetched, _) = state.load().unwrap_or_default();
+    let title = |f: &FeedSpec| fetched.feeds.get(&f.url).and_then(|s| s.title.clone());
     let mut out: Vec<FeedSpec> = Vec::new();
     for name in names {
-        let Some(spec) = list.find(name) else {
+        let Some(spec) = list.find_titled(name, &title) else {
             bail!(
                 "no feed named or at {:?} in {}",
                 clean_line(name),
@@ -129,11 +133,11 @@ fn print_summary(summary: &Summary) {
     let t = summary.totals();
     let failed: Vec<&FeedReport> = summary.failed().collect();
     println!(
-        "{} new, {} updated, {} unchanged from {} feeds; {} failed",
+        "{} new, {} updated, {} unchanged from {}; {} failed",
         t.new,
         t.updated,
         t.unchanged,
-        summary.reports.len(),
+        super::count(summary.reports.len(), "feed", "feeds"),
         failed.len()
     );
     if t.summary_only > 0 {

@@ -506,10 +506,15 @@ fn save_items(
                 file,
                 hash: p.hash,
                 note: p.note,
+                seen: None,
             },
         );
         report.written.push(path);
     }
+    let today = jiff::tz::Offset::UTC
+        .to_datetime(jiff::Timestamp::now())
+        .date();
+    entry.forget_old_items(&seen, today);
     first_error.map_or(Ok(()), Err)
 }
 

@@ -182,9 +182,31 @@ pub fn hex16(digest: &[u8]) -> String {
 fn names(people: &[feed_rs::model::Person]) -> Vec<String> {
     people
         .iter()
-        .map(|p| one_line(p.name.as_deref().unwrap_or_default()))
+        .map(|p| {
+            let name = person_name(&one_line(p.name.as_deref().unwrap_or_default()));
+            // An address alone still says who wrote it.
+            if name.is_empty() {
+                one_line(p.email.as_deref().unwrap_or_default())
+            } else {
+                name
+            }
+        })
         .filter(|n| !n.is_empty())
         .collect()
+}
+
+/// The name in an RSS 2.0 author, which is an address with the name in parentheses
+/// ("desk@ledger.example (Ana Ruiz)", of which the parser may keep only "(Ana Ruiz)").
+fn person_name(raw: &str) -> String {
+    let raw = raw.trim();
+    let named = raw
+        .strip_suffix(')')
+        .and_then(|r| r.rfind('(').map(|open| (&r[..open], &r[open + 1..])))
+        .filter(|(before, _)| before.trim().is_empty() || before.contains('@'));
+    match named {
+        Some((_, name)) => name.trim().to_owned(),
+        None => raw.to_owned(),
+    }
 }
 
 /// A feed text field as one clean line (HTML titles lose their markup).

@@ -188,3 +188,26 @@ fn hostile_titles_and_bodies_lose_their_controls() {
         }
     }
 }
+
+/// An RSS 2.0 `<author>` is an email address, often with the name in parentheses.
+#[test]
+fn rss_authors_are_names_not_addresses() {
+    let rss = |author: &str| {
+        format!(
+            "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title>\
+             <item><title>One</title><link>https://x.example/1</link>\
+             <author>{author}</author><description>Text.</description></item>\
+             </channel></rss>"
+        )
+    };
+    let authors = |author: &str| {
+        let feed = parse(rss(author).as_bytes(), &ctx("https://x.example/rss")).unwrap();
+        feed.items[0].article.authors.clone()
+    };
+    assert_eq!(authors("desk@ledger.example (Ana Ruiz)"), ["Ana Ruiz"]);
+    assert_eq!(authors("Ana Ruiz"), ["Ana Ruiz"]);
+    assert_eq!(authors("(Ana Ruiz)"), ["Ana Ruiz"]);
+    // An address alone says who, if not by name: kept.
+    assert_eq!(authors("desk@ledger.example"), ["desk@ledger.example"]);
+    assert!(authors("()").is_empty());
+}

@@ -143,6 +143,28 @@ impl FeedList {
         self.feeds.iter().find(|f| matches(f, what))
     }
 
+    /// The feed whose name or url is `what`, else the one whose title learned when it was
+    /// fetched (`title`, the name `feed list` shows for a feed given no name) is `what`.
+    pub fn find_titled(
+        &self,
+        what: &str,
+        title: &dyn Fn(&FeedSpec) -> Option<String>,
+    ) -> Option<&FeedSpec> {
+        self.position(what, title).map(|i| &self.feeds[i])
+    }
+
+    fn position(&self, what: &str, title: &dyn Fn(&FeedSpec) -> Option<String>) -> Option<usize> {
+        let folded = what.trim().to_lowercase();
+        self.feeds
+            .iter()
+            .position(|f| matches(f, what))
+            .or_else(|| {
+                self.feeds
+                    .iter()
+                    .position(|f| title(f).is_some_and(|t| t.trim().to_lowercase() == folded))
+            })
+    }
+
     /// Append subscriptions (skipping urls already there) and write the file, keeping its
     /// comments. Returns how many were added.
     pub fn add(&mut self, specs: &[FeedSpec]) -> Result<usize, ListError> {
@@ -178,12 +200,15 @@ impl FeedList {
         Ok(added)
     }
 
-    /// Remove the feed named `what` (its name or url) and write the file. Returns it.
-    pub fn remove(&mut self, what: &str) -> Result<FeedSpec, ListError> {
+    /// Remove the feed named `what` (its name, url or learned title, as in [`Self::find_titled`])
+    /// and write the file. Returns it.
+    pub fn remove(
+        &mut self,
+        what: &str,
+        title: &dyn Fn(&FeedSpec) -> Option<String>,
+    ) -> Result<FeedSpec, ListError> {
         let index = self
-            .feeds
-            .iter()
-            .position(|f| matches(f, what))
+            .position(what, title)
             .ok_or_else(|| ListError::NotFound {
                 path: self.path.clone(),
                 what: what.to_owned(),
@@ -321,10 +346,10 @@ mod tests {
         assert!(again.find("example").is_some());
         assert!(again.find("HTTPS://EXAMPLE.ORG/feed").is_some());
         let mut again = again;
-        assert_eq!(again.remove("Example").unwrap(), spec);
+        assert_eq!(again.remove("Example", &|_| None).unwrap(), spec);
         assert!(FeedList::load(&path).unwrap().feeds.is_empty());
         assert!(matches!(
-            again.remove("nope"),
+            again.remove("nope", &|_| None),
             Err(ListError::NotFound { .. })
         ));
     }

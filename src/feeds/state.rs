@@ -59,6 +59,38 @@ pub struct ItemState {
     /// Why the summary was saved when full text was asked for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The last day (`YYYY-MM-DD`, UTC) the item was in its feed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seen: Option<String>,
+}
+
+/// How long an item that has left its feed is remembered. While it is remembered, deleting its
+/// article keeps it deleted; after, the state forgets it, so the file stays small however long
+/// the feed runs. An item that comes back that late and whose article is gone is saved again.
+pub const FORGET_AFTER_DAYS: i16 = 90;
+
+impl FeedState {
+    /// Mark the items now in the feed (`current`) as seen `today`, and forget the ones that
+    /// have not been in it for [`FORGET_AFTER_DAYS`]. An item from a state written before
+    /// days were kept counts as seen today.
+    pub fn forget_old_items(
+        &mut self,
+        current: &std::collections::HashSet<String>,
+        today: jiff::civil::Date,
+    ) {
+        let day = today.to_string();
+        let cutoff = today
+            .checked_sub(jiff::Span::new().days(FORGET_AFTER_DAYS))
+            .map_or_else(|_| String::new(), |d| d.to_string());
+        for (identity, item) in &mut self.items {
+            if item.seen.is_none() || current.contains(identity) {
+                item.seen = Some(day.clone());
+            }
+        }
+        // ISO dates compare as strings.
+        self.items
+            .retain(|_, item| item.seen.as_deref().is_some_and(|d| d >= cutoff.as_str()));
+    }
 }
 
 /// The state file of one data dir.
@@ -208,6 +240,7 @@ mod tests {
                         file: "s/a.md".into(),
                         hash: "h".into(),
                         note: None,
+                        seen: None,
                     },
                 );
             })
@@ -225,6 +258,39 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().contains(".corrupt-"))
             .count();
         assert_eq!(aside, 1);
+    }
+
+    #[test]
+    fn items_gone_from_the_feed_for_long_are_forgotten() {
+        let item = |seen: Option<&str>| ItemState {
+            file: "s/a.md".into(),
+            hash: "h".into(),
+            note: None,
+            seen: seen.map(str::to_owned),
+        };
+        let mut feed = FeedState::default();
+        feed.items
+            .insert("in-feed".into(), item(Some("2020-01-01")));
+        feed.items
+            .insert("left-lately".into(), item(Some("2026-10-01")));
+        feed.items
+            .insert("left-long-ago".into(), item(Some("2026-08-01")));
+        feed.items.insert("from-an-old-state".into(), item(None));
+        let current = std::collections::HashSet::from(["in-feed".to_owned()]);
+        feed.forget_old_items(&current, jiff::civil::date(2026, 12, 2));
+        let kept: Vec<(&str, Option<&str>)> = feed
+            .items
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.seen.as_deref()))
+            .collect();
+        assert_eq!(
+            kept,
+            [
+                ("from-an-old-state", Some("2026-12-02")),
+                ("in-feed", Some("2026-12-02")),
+                ("left-lately", Some("2026-10-01")),
+            ]
+        );
     }
 
     #[test]

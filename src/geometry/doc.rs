@@ -165,12 +165,44 @@ pub fn meta_line(article: &Article, section: Option<&str>) -> String {
     let m = &article.meta;
     let mut parts: Vec<String> = Vec::new();
     parts.extend(m.source.clone());
-    parts.extend(m.published.clone());
+    parts.extend(m.published.as_deref().map(shown_date));
     if !m.authors.is_empty() {
         parts.push(format!("by {}", m.authors.join(", ")));
     }
-    parts.extend(section.filter(|s| !s.is_empty()).map(str::to_owned));
+    // The folder, unless it only repeats the source (as a feed's folder does).
+    let repeats = |s: &str| {
+        m.source
+            .as_deref()
+            .is_some_and(|src| src.trim().eq_ignore_ascii_case(s.trim()))
+    };
+    parts.extend(
+        section
+            .filter(|s| !s.is_empty() && !repeats(s))
+            .map(str::to_owned),
+    );
     sanitize::clean_line(&parts.join(" · ")).into_owned()
+}
+
+/// A publication date as a reader reads it: `2026-11-05 10:00 UTC` for
+/// `2026-11-05T10:00:00Z`, the offset kept when it is not UTC; a date alone as it is.
+fn shown_date(published: &str) -> String {
+    let (Some(date), Some(rest)) = (published.get(..10), published.get(10..)) else {
+        return published.to_owned();
+    };
+    let Some(time) = rest.strip_prefix(['T', 't', ' ']) else {
+        return published.to_owned();
+    };
+    let (Some(hm), Some(after)) = (time.get(..5), time.get(5..)) else {
+        return published.to_owned();
+    };
+    // Seconds and fractions go; the zone stays.
+    let zone = after.trim_start_matches(|c: char| c == ':' || c == '.' || c.is_ascii_digit());
+    let zone = match zone {
+        "Z" | "z" | "+00:00" => " UTC".to_owned(),
+        "" => String::new(),
+        other => format!(" {other}"),
+    };
+    format!("{date} {hm}{zone}")
 }
 
 impl Doc {
@@ -234,6 +266,32 @@ mod tests {
     use super::*;
     use crate::article::Meta;
     use std::path::PathBuf;
+
+    #[test]
+    fn the_metadata_line_reads_as_a_reader_would_say_it() {
+        let mut a = article("Text.");
+        a.meta.source = Some("The Harbour Ledger".into());
+        a.meta.published = Some("2026-11-05T10:00:00Z".into());
+        a.meta.authors = vec!["Ana Ruiz".into()];
+        assert_eq!(
+            meta_line(&a, Some("The Harbour Ledger")),
+            "The Harbour Ledger · 2026-11-05 10:00 UTC · by Ana Ruiz"
+        );
+        assert_eq!(
+            meta_line(&a, Some("city")),
+            "The Harbour Ledger · 2026-11-05 10:00 UTC · by Ana Ruiz · city"
+        );
+        for (written, shown) in [
+            ("2026-11-05", "2026-11-05"),
+            ("2026-11-05T10:00:59.25+02:00", "2026-11-05 10:00 +02:00"),
+            ("2026-11-05 07:30:00-05:00", "2026-11-05 07:30 -05:00"),
+            ("2026-11-05T10:00:00", "2026-11-05 10:00"),
+            ("2026-11-05T1", "2026-11-05T1"),
+            ("é", "é"),
+        ] {
+            assert_eq!(shown_date(written), shown, "{written}");
+        }
+    }
 
     fn article(body: &str) -> Article {
         let paragraphs = {
