@@ -66,6 +66,9 @@ pub fn run(globals: &Globals) -> anyhow::Result<ExitCode> {
     };
     let marks = Arc::new(Mutex::new(marks));
     let reading = Arc::clone(&marks);
+    // Marks keep the article's guid or url, so they follow it when it moves in the folder.
+    let follow = Arc::new(Mutex::new(super::follow::Follow::new(&root, &db_path)));
+    let following = Arc::clone(&follow);
     let setup = Setup {
         model,
         keymap,
@@ -90,10 +93,16 @@ pub fn run(globals: &Globals) -> anyhow::Result<ExitCode> {
         io: Io {
             mark_read: Box::new(move |path| {
                 let mut marks = marks.lock().map_err(|e| e.to_string())?;
-                marks.set_read(path, true);
+                let mut follow = follow.lock().map_err(|e| e.to_string())?;
+                follow.mark_read(&mut marks, path);
                 marks.save().map_err(|e| e.to_string())
             }),
-            is_read: Arc::new(move |path| reading.lock().is_ok_and(|m| m.is_read(path))),
+            is_read: Arc::new(move |path| {
+                let (Ok(mut marks), Ok(mut follow)) = (reading.lock(), following.lock()) else {
+                    return false;
+                };
+                follow.is_read(&mut marks, path)
+            }),
             passages,
         },
     };

@@ -18,6 +18,7 @@
 
 pub mod db;
 pub mod fresh;
+pub mod identities;
 pub mod identity;
 pub mod record;
 pub mod search;
