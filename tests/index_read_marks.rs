@@ -113,3 +113,49 @@ fn marks_from_before_identities_get_theirs_and_then_follow() {
     let mut follow = Follow::new(&root, &index);
     assert!(follow.is_read(&mut marks, &moved));
 }
+
+#[test]
+fn a_moved_article_keeps_its_bookmarks() {
+    use tidings::bookmarks::{Bookmark, BookmarkFile};
+    use tidings::commands::follow::follow_bookmarks;
+    let dir = tempfile::tempdir().unwrap();
+    let (root, cache, data) = (
+        dir.path().join("articles"),
+        dir.path().join("cache"),
+        dir.path().join("data"),
+    );
+    let text = with_url("A", "https://example.invalid/a");
+    let a = write(&root, "a.md", &text);
+    let plain_text = "+++\ntitle = \"Plain\"\n+++\n\nText.\n";
+    let plain = write(&root, "plain.md", plain_text);
+    open_store(&root, &cache).unwrap();
+    let index = db_path(&cache, &root);
+    let file = BookmarkFile::new(&data).relative_to(&root);
+    let now = jiff::Timestamp::now();
+    for (path, body) in [(&a, text.as_str()), (&plain, plain_text)] {
+        let at = body.find("Text").unwrap();
+        file.add(Bookmark::from_selection(path, "t", body, at..at + 4, "", now).unwrap())
+            .unwrap();
+    }
+    // A bookmark made before identities were kept gets its article's url.
+    assert!(follow_bookmarks(&file, &root, &index).is_none());
+    let loaded = file.load().unwrap().bookmarks;
+    let with_id: Vec<_> = loaded.iter().filter(|b| b.identity.is_some()).collect();
+    assert_eq!(with_id.len(), 1);
+    assert_eq!(with_id[0].path, a);
+
+    fs::create_dir_all(root.join("old")).unwrap();
+    let moved = root.join("old/a-renamed.md");
+    fs::rename(&a, &moved).unwrap();
+    open_store(&root, &cache).unwrap();
+    assert!(follow_bookmarks(&file, &root, &index).is_none());
+    let mut paths: Vec<PathBuf> = file
+        .load()
+        .unwrap()
+        .bookmarks
+        .into_iter()
+        .map(|b| b.path)
+        .collect();
+    paths.sort();
+    assert_eq!(paths, [moved, plain]);
+}

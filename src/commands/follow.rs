@@ -103,3 +103,21 @@ impl Follow {
         }
     }
 }
+
+/// Move the bookmarks of articles moved within the folder after them, and give bookmarks
+/// made before identities were kept their article's guid or url, from the store index as it
+/// is now (an article moved while the reader was closed is followed once the index has seen
+/// it). Best effort: an error is a warning for the status bar.
+pub fn follow_bookmarks(
+    file: &crate::bookmarks::BookmarkFile,
+    root: &Path,
+    db_path: &Path,
+) -> Option<String> {
+    let db = Db::open(db_path, root).ok()?;
+    file.follow_moved(
+        |path| db.identity_of(path).ok().flatten(),
+        |id| db.paths_with_identity(id).unwrap_or_default(),
+    )
+    .err()
+    .map(|e| e.to_string())
+}

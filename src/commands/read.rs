@@ -58,8 +58,13 @@ pub fn run(globals: &Globals) -> anyhow::Result<ExitCode> {
         crate::app::persist::PassageIo::new(&dirs.data, &dirs.cache).with_store(&root);
     // Bookmarks are kept relative to the articles folder, so they survive moving it.
     passages.file = crate::bookmarks::BookmarkFile::new(&dirs.data).relative_to(&root);
+    let moved_warning = super::follow::follow_bookmarks(&passages.file, &root, &db_path);
     crate::app::update(&mut model, passages.load());
     // Both warnings (read marks, bookmarks) are shown when both files were set aside.
+    let warning = match (warning, moved_warning) {
+        (Some(a), Some(b)) => Some(format!("{a} · {b}")),
+        (a, b) => a.or(b),
+    };
     model.status = match (model.status.take(), warning) {
         (Some(a), Some(b)) => Some(format!("{b} · {a}")),
         (a, b) => a.or(b),
