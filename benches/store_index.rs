@@ -17,7 +17,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use tidings::app::indexing::Rows;
 use tidings::app::{Action, Model, update};
-use tidings::article::Store;
+use tidings::article::{Entry, Store};
 use tidings::config::Config;
 use tidings::index::{Db, db_path, first_screen, search::search, sync};
 use tidings::ui::{self, Theme, Ui};
@@ -59,9 +59,58 @@ fn main() {
         reads(&root, &index, n);
         return;
     }
+    rows_arrive_linear();
     for n in sizes {
         bench(&base.join(format!("store-{n}")), n);
     }
+}
+
+/// Issue 15 F2: rows arriving must cost time linear in the rows (inserting them one by one
+/// was quadratic, and froze a cold start for minutes). The same swap at 25,000 and 100,000
+/// rows: the time per row at 100k over the time per row at 25k stays near 1 (quadratic
+/// would be 4).
+fn rows_arrive_linear() {
+    let config = Config::defaults();
+    let per_row = |n: usize| {
+        let entries: Vec<Entry> = (0..n)
+            .map(|i| Entry {
+                path: PathBuf::from(format!("/bench/sec-{:02}/a{i:06}.md", i % 100)),
+                section: format!("sec-{:02}", i % 100),
+                title: format!("Generated story number {i}"),
+                source: Some(format!("Bench Gazette {}", i % 10)),
+                published: Some(format!(
+                    "20{:02}-{:02}-{:02}",
+                    10 + i % 15,
+                    1 + i % 12,
+                    1 + i % 28
+                )),
+                size: 4000,
+                quote_count: i % 7,
+            })
+            .collect();
+        let mut times = Vec::new();
+        for _ in 0..7 {
+            let mut m = Model::new(Store::default(), HashSet::new(), config.wide);
+            let rows = Rows {
+                entries: entries.clone(),
+                problems: Vec::new(),
+                read: HashSet::new(),
+            };
+            let t = Instant::now();
+            update(&mut m, Action::Rows(Box::new(rows)));
+            times.push(t.elapsed());
+            assert_eq!(m.store.entries.len(), n);
+        }
+        median(&mut times) / n as f64
+    };
+    let small = per_row(25_000);
+    let large = per_row(100_000);
+    println!(
+        "rows arrive (F2): {:.0} ns a row at 25k, {:.0} ns at 100k: ratio {:.2} (linear 1, quadratic 4)",
+        small * 1e6,
+        large * 1e6,
+        large / small
+    );
 }
 
 fn median(times: &mut [Duration]) -> f64 {

@@ -19,7 +19,8 @@ pub use parse::{
     title_from_file_name,
 };
 pub use store::{
-    EXTENSIONS, index_all, is_article_path, published_seconds, resolve_articles_dir, walk,
+    EXTENSIONS, Walk, index_all, is_article_path, published_seconds, resolve_articles_dir, walk,
+    walk_with_folders,
 };
 
 /// Front-matter metadata, plus what is derived when it is missing (the title).
@@ -32,6 +33,16 @@ pub struct Meta {
     /// Normalised to `YYYY-MM-DD` or RFC 3339 as written.
     pub published: Option<String>,
     pub tags: Vec<String>,
+    /// The feed item's guid, for an article fetched from a feed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guid: Option<String>,
+}
+
+impl Meta {
+    /// What names the article wherever its file is: the feed item's guid, else its url.
+    pub fn identity(&self) -> Option<&str> {
+        self.guid.as_deref().or(self.url.as_deref())
+    }
 }
 
 /// A parsed article file.

@@ -261,8 +261,11 @@ fn parse_meta(
             }
             // Where a fetched article came from: kept in the file for the fetcher and the index.
             "feed" | "guid" => {
-                if !matches!(value.get_ref(), DeValue::String(_)) {
+                let DeValue::String(s) = value.get_ref() else {
                     return Err(wrong("a string"));
+                };
+                if name == "guid" {
+                    meta.guid = Some(s.trim().to_owned()).filter(|s| !s.is_empty());
                 }
             }
             _ => {

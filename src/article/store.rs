@@ -103,6 +103,24 @@ fn device(meta: std::fs::Metadata) -> Option<u64> {
 /// unreadable folders, links out of bounds). Hidden files and folders are skipped. Symlinks
 /// are followed only within the store's file system, and never into `/proc`, `/sys` or `/dev`.
 pub fn walk(root: &Path) -> (Vec<(PathBuf, Option<Stamp>)>, Vec<Problem>) {
+    let w = walk_with_folders(root);
+    (w.files, w.problems)
+}
+
+/// What [`walk_with_folders`] found.
+#[derive(Debug, Default)]
+pub struct Walk {
+    /// Every article file with its stamp.
+    pub files: Vec<(PathBuf, Option<Stamp>)>,
+    pub problems: Vec<Problem>,
+    /// Every folder walked (the root first) with its stamp, taken before its entries were
+    /// listed: a file added, removed or renamed in it since then changes the folder's mtime.
+    pub folders: Vec<(PathBuf, Stamp)>,
+}
+
+/// [`walk`], also giving the stamp of every folder walked.
+pub fn walk_with_folders(root: &Path) -> Walk {
+    let mut folders = Vec::new();
     let mut files = Vec::new();
     let mut problems = Vec::new();
     let root_dev = std::fs::metadata(root).ok().and_then(device);
@@ -129,7 +147,14 @@ pub fn walk(root: &Path) -> (Vec<(PathBuf, Option<Stamp>)>, Vec<Problem>) {
     for item in walker {
         match item {
             Ok(entry) => {
-                if entry.file_type().is_dir() || !is_article_path(entry.path()) {
+                if entry.file_type().is_dir() {
+                    // Yielded before its entries are read: the stamp predates the listing.
+                    if let Some(stamp) = entry.metadata().ok().and_then(|m| Stamp::of(&m)) {
+                        folders.push((entry.into_path(), stamp));
+                    }
+                    continue;
+                }
+                if !is_article_path(entry.path()) {
                     continue;
                 }
                 if !entry.file_type().is_file() {
@@ -166,7 +191,11 @@ pub fn walk(root: &Path) -> (Vec<(PathBuf, Option<Stamp>)>, Vec<Problem>) {
         }
     }
     problems.extend(refused.into_inner());
-    (files, problems)
+    Walk {
+        files,
+        problems,
+        folders,
+    }
 }
 
 /// How rows are ordered: newest published first, undated after, then title, then path.

@@ -25,6 +25,7 @@
 //! the articles folder on disk, so moving the folder loses nothing.
 
 mod anchor;
+mod follow;
 mod store;
 
 use std::ops::Range;
@@ -62,6 +63,10 @@ pub struct Bookmark {
     pub created: String,
     #[serde(default)]
     pub note: String,
+    /// The article's feed guid or url when it has one: the bookmark follows the article when
+    /// it moves within the folder (see [`BookmarkFile::follow_moved`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity: Option<String>,
 }
 
 /// Why a selection cannot become a bookmark.
@@ -116,6 +121,7 @@ impl Bookmark {
             end,
             created: now.to_string(),
             note: note.into(),
+            identity: None,
         })
     }
 

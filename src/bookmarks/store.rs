@@ -168,7 +168,7 @@ impl BookmarkFile {
     }
 
     /// Under the lock: read, apply `f` (which says whether it changed anything), write.
-    fn change(
+    pub(super) fn change(
         &self,
         f: impl FnOnce(&mut Vec<Bookmark>) -> Result<bool, BookmarkError>,
     ) -> Result<Loaded, BookmarkError> {
@@ -202,7 +202,7 @@ impl BookmarkFile {
 
     /// The bookmarks in the file (`Err` with the reason when it does not parse), each with the
     /// article's full path. Only a file that cannot be read at all is an error.
-    fn parse(&self) -> Result<Result<Vec<Bookmark>, String>, BookmarkError> {
+    pub(super) fn parse(&self) -> Result<Result<Vec<Bookmark>, String>, BookmarkError> {
         let Some(bytes) = state::read_regular(&self.path).map_err(|e| self.io(e))? else {
             return Ok(Ok(Vec::new()));
         };

@@ -18,6 +18,7 @@ pub mod check;
 pub mod extract;
 pub mod feed;
 pub mod fetch;
+pub mod follow;
 pub mod list;
 pub mod quotes;
 pub mod read;

@@ -58,14 +58,22 @@ pub fn run(globals: &Globals) -> anyhow::Result<ExitCode> {
         crate::app::persist::PassageIo::new(&dirs.data, &dirs.cache).with_store(&root);
     // Bookmarks are kept relative to the articles folder, so they survive moving it.
     passages.file = crate::bookmarks::BookmarkFile::new(&dirs.data).relative_to(&root);
+    let moved_warning = super::follow::follow_bookmarks(&passages.file, &root, &db_path);
     crate::app::update(&mut model, passages.load());
     // Both warnings (read marks, bookmarks) are shown when both files were set aside.
+    let warning = match (warning, moved_warning) {
+        (Some(a), Some(b)) => Some(format!("{a} · {b}")),
+        (a, b) => a.or(b),
+    };
     model.status = match (model.status.take(), warning) {
         (Some(a), Some(b)) => Some(format!("{b} · {a}")),
         (a, b) => a.or(b),
     };
     let marks = Arc::new(Mutex::new(marks));
     let reading = Arc::clone(&marks);
+    // Marks keep the article's guid or url, so they follow it when it moves in the folder.
+    let follow = Arc::new(Mutex::new(super::follow::Follow::new(&root, &db_path)));
+    let following = Arc::clone(&follow);
     let setup = Setup {
         model,
         keymap,
@@ -90,10 +98,16 @@ pub fn run(globals: &Globals) -> anyhow::Result<ExitCode> {
         io: Io {
             mark_read: Box::new(move |path| {
                 let mut marks = marks.lock().map_err(|e| e.to_string())?;
-                marks.set_read(path, true);
+                let mut follow = follow.lock().map_err(|e| e.to_string())?;
+                follow.mark_read(&mut marks, path);
                 marks.save().map_err(|e| e.to_string())
             }),
-            is_read: Arc::new(move |path| reading.lock().is_ok_and(|m| m.is_read(path))),
+            is_read: Arc::new(move |path| {
+                let (Ok(mut marks), Ok(mut follow)) = (reading.lock(), following.lock()) else {
+                    return false;
+                };
+                follow.is_read(&mut marks, path)
+            }),
             passages,
         },
     };

@@ -17,6 +17,8 @@
 //! ```
 
 pub mod db;
+pub mod fresh;
+pub mod identities;
 pub mod identity;
 pub mod record;
 pub mod search;

@@ -22,6 +22,8 @@ pub struct Analysed {
     pub entry: Entry,
     pub authors: Vec<String>,
     pub tags: Vec<String>,
+    /// The guid or url that names the article wherever its file is ([`article::Meta::identity`]).
+    pub identity: Option<String>,
     /// The body's text, for the full-text index.
     pub body: String,
     /// Speakers and attributed quotations.
@@ -52,6 +54,7 @@ pub fn analyse_file(root: &Path, path: &Path, stamp: Stamp) -> FileRecord {
             quote_count: attribution.quotes.len(),
         };
         Ok(Analysed {
+            identity: a.meta.identity().map(str::to_owned),
             entry,
             authors: a.meta.authors,
             tags: a.meta.tags,

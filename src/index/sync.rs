@@ -31,6 +31,9 @@ pub struct Plan {
     pub walk_problems: Vec<Problem>,
     /// Files the index already had (changed ones among them).
     pub known: usize,
+    /// The folders walked, with their stamps before their files were listed (see
+    /// [`super::fresh`]): kept in the index once every change of the walk is in.
+    pub folders: Vec<(PathBuf, Stamp)>,
 }
 
 /// Compare the whole folder with the index (walk and stat; no file is read).
@@ -42,9 +45,10 @@ pub fn plan(db: &Db) -> Result<Plan, DbError> {
         ..Plan::default()
     };
     if root.is_dir() {
-        let (files, problems) = article::walk(&root);
-        plan.walk_problems = problems;
-        for (path, stamp) in files {
+        let walk = article::walk_with_folders(&root);
+        plan.walk_problems = walk.problems;
+        plan.folders = walk.folders;
+        for (path, stamp) in walk.files {
             let Some(now) = stamp else {
                 continue;
             };
@@ -176,7 +180,28 @@ pub fn sync(db: &mut Db) -> Result<Vec<Problem>, DbError> {
     let plan = plan(db)?;
     let pool = pool();
     carry_out(db, &plan, pool.as_ref(), |_, _, _, _| true)?;
+    db.set_folders(&plan.folders)?;
     Ok(plan.walk_problems)
+}
+
+/// Bring the index up to date as `fresh` found it, blocking: a full pass when files were
+/// added, removed or renamed, just the changed files when they were rewritten in place.
+/// Returns how many files were written or forgotten.
+pub fn catch_up(db: &mut Db, fresh: &super::fresh::Freshness) -> Result<usize, DbError> {
+    use super::fresh::Freshness;
+    let plan = match fresh {
+        Freshness::Current => return Ok(0),
+        Freshness::Behind(_) => plan(db)?,
+        Freshness::Changed(paths) | Freshness::Partial { changed: paths, .. } => {
+            plan_paths(db, paths)?
+        }
+    };
+    let pool = pool();
+    carry_out(db, &plan, pool.as_ref(), |_, _, _, _| true)?;
+    if matches!(fresh, Freshness::Behind(_)) {
+        db.set_folders(&plan.folders)?;
+    }
+    Ok(plan.changed.len() + plan.removed.len())
 }
 
 /// The index of the store at `root` (in `cache_dir`, or in memory when that cannot be

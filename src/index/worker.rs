@@ -73,6 +73,8 @@ struct State<'a> {
     pool: Option<rayon::ThreadPool>,
     walk_problems: Vec<Problem>,
     send: &'a dyn Fn(Update) -> bool,
+    /// Whether the last pass wrote every change it planned.
+    complete: bool,
 }
 
 fn run(root: &Path, db_path: Option<&Path>, send: &dyn Fn(Update) -> bool) {
@@ -94,6 +96,7 @@ fn run(root: &Path, db_path: Option<&Path>, send: &dyn Fn(Update) -> bool) {
         pool: sync::pool(),
         walk_problems: Vec::new(),
         send,
+        complete: false,
     };
     // What the index holds now, then the folder.
     if !st.send_rows() {
@@ -211,7 +214,17 @@ impl State<'_> {
             Ok(plan) => {
                 let walk_changed = plan.walk_problems != self.walk_problems;
                 self.walk_problems.clone_from(&plan.walk_problems);
-                self.carry_out(&plan, first || walk_changed)
+                if !self.carry_out(&plan, first || walk_changed) {
+                    return false;
+                }
+                if !self.complete {
+                    return true;
+                }
+                // Every change the walk saw is in: the folders' stamps now vouch for it.
+                match self.db.set_folders(&plan.folders) {
+                    Ok(()) => true,
+                    Err(e) => self.fail(&e),
+                }
             }
             Err(e) => self.fail(&e),
         }
@@ -226,7 +239,9 @@ impl State<'_> {
 
     /// Index what `plan` names, sending progress, stale paths and (now and then) the rows.
     fn carry_out(&mut self, plan: &Plan, announce: bool) -> bool {
+        self.complete = false;
         if plan.changed.is_empty() && plan.removed.is_empty() {
+            self.complete = true;
             if announce {
                 return self.send_rows() && (self.send)(Update::Idle);
             }
@@ -264,6 +279,7 @@ impl State<'_> {
         if let Err(e) = result {
             return self.fail(&e);
         }
+        self.complete = alive;
         alive && self.send_rows() && (self.send)(Update::Idle)
     }
 }

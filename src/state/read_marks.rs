@@ -6,8 +6,13 @@
 //! save takes the lock `read.toml.lock`, re-reads the file, replays this run's changes over it
 //! and writes it atomically, so readers running at once never undo each other's marks.
 //! Loading takes no lock and needs no write access.
+//!
+//! A mark also keeps the article's guid or url when it has one (`[identities]`, by path), so
+//! that an article moved or renamed within the folder keeps its mark: see
+//! [`ReadMarks::orphans`] and [`ReadMarks::follow`]. Marks written before identities were kept
+//! get theirs when the article is next seen ([`ReadMarks::set_identity`]).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -29,6 +34,10 @@ pub struct ReadMarks {
     /// What this run changed, replayed over the file's current contents on save, so that two
     /// readers running at once do not undo each other's marks.
     changes: HashMap<PathBuf, bool>,
+    /// The guid or url of read articles, by key.
+    identities: BTreeMap<PathBuf, String>,
+    /// Identities this run learnt or dropped (`None`), replayed on save like `changes`.
+    identity_changes: HashMap<PathBuf, Option<String>>,
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -36,20 +45,39 @@ pub struct ReadMarks {
 struct ReadFile {
     #[serde(default)]
     read: Vec<StoredPath>,
+    /// Key (a UTF-8 path) -> guid or url.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    identities: BTreeMap<String, String>,
+}
+
+/// What a read-marks file holds.
+#[derive(Debug, Default)]
+struct Stored {
+    read: BTreeSet<PathBuf>,
+    identities: BTreeMap<PathBuf, String>,
 }
 
 const READ_HEADER: &str = "# Articles marked as read by tidings, by their path in the articles folder.\n\
 # Safe to edit while tidings is not running.\n";
 
-/// The keys in `file`: `Ok(None)` when it does not exist, `Err(reason)` when it does not parse.
-fn read_marks_file(file: &Path) -> io::Result<Result<Option<BTreeSet<PathBuf>>, String>> {
+/// The marks in `file`: `Ok(None)` when it does not exist, `Err(reason)` when it does not parse.
+fn read_marks_file(file: &Path) -> io::Result<Result<Option<Stored>, String>> {
     let Some(bytes) = read_regular(file)? else {
         return Ok(Ok(None));
     };
     let parsed = std::str::from_utf8(&bytes)
         .map_err(|e| e.to_string())
         .and_then(|text| toml::from_str::<ReadFile>(text).map_err(|e| e.to_string()));
-    Ok(parsed.map(|f| Some(f.read.iter().filter_map(StoredPath::to_path).collect())))
+    Ok(parsed.map(|f| {
+        Some(Stored {
+            read: f.read.iter().filter_map(StoredPath::to_path).collect(),
+            identities: f
+                .identities
+                .into_iter()
+                .map(|(k, v)| (PathBuf::from(k), v))
+                .collect(),
+        })
+    }))
 }
 
 /// The keys with every absolute path inside `root` made relative; whether any changed.
@@ -87,10 +115,14 @@ impl ReadMarks {
             root: root.to_owned(),
             read: BTreeSet::new(),
             changes: HashMap::new(),
+            identities: BTreeMap::new(),
+            identity_changes: HashMap::new(),
         };
         let warning = match read_marks_file(&marks.file) {
             Ok(Ok(found)) => {
-                let (read, migrated) = migrate(root, found.unwrap_or_default());
+                let found = found.unwrap_or_default();
+                marks.identities = found.identities;
+                let (read, migrated) = migrate(root, found.read);
                 marks.read = read;
                 if migrated {
                     // Best effort: a read-only data dir keeps the old file, and the marks
@@ -150,8 +182,66 @@ impl ReadMarks {
             self.read.insert(key.clone());
         } else {
             self.read.remove(&key);
+            if self.identities.remove(&key).is_some() {
+                self.identity_changes.insert(key.clone(), None);
+            }
         }
         self.changes.insert(key, read);
+    }
+
+    /// Mark the article at `path` read or not, keeping its guid or url with the mark so that
+    /// the mark follows the file when it moves within the folder.
+    pub fn set_read_as(&mut self, path: &Path, identity: Option<&str>, read: bool) {
+        self.set_read(path, read);
+        if read && let Some(id) = identity {
+            self.set_identity(path, id);
+        }
+    }
+
+    /// Remember the guid or url of a read article (a mark written before identities were
+    /// kept gets one this way). Nothing for an article not marked read, or a path that is
+    /// not UTF-8 (the file keeps identities by path as text).
+    pub fn set_identity(&mut self, path: &Path, identity: &str) {
+        let key = self.key(path);
+        if !self.read.contains(&key)
+            || key.to_str().is_none()
+            || self.identities.get(&key).map(String::as_str) == Some(identity)
+        {
+            return;
+        }
+        self.identities.insert(key.clone(), identity.to_owned());
+        self.identity_changes.insert(key, Some(identity.to_owned()));
+    }
+
+    /// Read marks without a guid or url yet, whose file is still there (as full paths).
+    pub fn without_identity(&self) -> Vec<PathBuf> {
+        self.read
+            .iter()
+            .filter(|k| !self.identities.contains_key(*k))
+            .map(|k| key::resolve(&self.root, k))
+            .filter(|p| p.is_file())
+            .collect()
+    }
+
+    /// Read marks whose file is gone but whose guid or url is known: (key, identity). The
+    /// article may have moved; [`ReadMarks::follow`] moves the mark after it.
+    pub fn orphans(&self) -> Vec<(PathBuf, String)> {
+        self.identities
+            .iter()
+            .filter(|(k, _)| self.read.contains(*k) && !key::resolve(&self.root, k).exists())
+            .map(|(k, id)| (k.clone(), id.clone()))
+            .collect()
+    }
+
+    /// The article marked read under `old` (a key from [`ReadMarks::orphans`]) is now at
+    /// `path`: move the mark and its identity there.
+    pub fn follow(&mut self, old: &Path, path: &Path) {
+        let Some(id) = self.identities.get(old).cloned() else {
+            return;
+        };
+        let old = key::resolve(&self.root, old);
+        self.set_read(&old, false);
+        self.set_read_as(path, Some(&id), true);
     }
 
     /// How many articles are marked read.
@@ -168,8 +258,8 @@ impl ReadMarks {
     /// overwritten.
     pub fn save(&self) -> io::Result<()> {
         let _lock = lock(&lock_path_of(&self.file))?;
-        let marks = match read_marks_file(&self.file)? {
-            Ok(marks) => marks.unwrap_or_default(),
+        let stored = match read_marks_file(&self.file)? {
+            Ok(stored) => stored.unwrap_or_default(),
             Err(reason) => {
                 set_aside(&self.file).map_err(|e| {
                     io::Error::other(format!(
@@ -178,10 +268,11 @@ impl ReadMarks {
                         first_line(&reason)
                     ))
                 })?;
-                BTreeSet::new()
+                Stored::default()
             }
         };
-        let (mut marks, _) = migrate(&self.root, marks);
+        let (mut marks, _) = migrate(&self.root, stored.read);
+        let mut identities = stored.identities;
         for (path, &read) in &self.changes {
             if read {
                 marks.insert(path.clone());
@@ -189,8 +280,19 @@ impl ReadMarks {
                 marks.remove(path);
             }
         }
+        for (path, id) in &self.identity_changes {
+            match id {
+                Some(id) => identities.insert(path.clone(), id.clone()),
+                None => identities.remove(path),
+            };
+        }
+        identities.retain(|k, _| marks.contains(k));
         let file = ReadFile {
             read: marks.iter().map(|p| StoredPath::of(p)).collect(),
+            identities: identities
+                .into_iter()
+                .filter_map(|(k, v)| Some((k.to_str()?.to_owned(), v)))
+                .collect(),
         };
         let body = toml::to_string(&file).map_err(io::Error::other)?;
         write_atomic(&self.file, format!("{READ_HEADER}{body}").as_bytes())
