@@ -4,7 +4,7 @@
 //! renamed or deleted), saying so when it could not compare every file in time.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
@@ -12,16 +12,9 @@ use tidings::index::fresh::{self, Freshness};
 use tidings::index::search::{Found, search};
 use tidings::index::{Db, db_path, open_store};
 
-fn write(root: &Path, rel: &str, text: &str) -> PathBuf {
-    let path = root.join(rel);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(&path, text).unwrap();
-    path
-}
-
-fn article(title: &str, body: &str) -> String {
-    format!("+++\ntitle = \"{title}\"\npublished = 2025-03-04\n+++\n\n{body}\n")
-}
+#[path = "common/store_files.rs"]
+mod store_files;
+use store_files::{article, write};
 
 fn titles(hits: &[tidings::index::search::Hit]) -> Vec<String> {
     hits.iter().map(|h| h.title.clone()).collect()

@@ -12,16 +12,9 @@ use tidings::index::db::SCHEMA_VERSION;
 use tidings::index::worker::{self, Update};
 use tidings::index::{Db, db_path, open_store};
 
-fn write(root: &Path, rel: &str, text: &str) -> PathBuf {
-    let path = root.join(rel);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(&path, text).unwrap();
-    path
-}
-
-fn article(title: &str, body: &str) -> String {
-    format!("+++\ntitle = \"{title}\"\npublished = 2025-03-04\n+++\n\n{body}\n")
-}
+#[path = "common/store_files.rs"]
+mod store_files;
+use store_files::{article, write};
 
 fn titles(entries: &[Entry]) -> Vec<String> {
     let mut t: Vec<String> = entries.iter().map(|e| e.title.clone()).collect();
